@@ -1,0 +1,22 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ShapeSharp.Training;
+
+/// <summary>Per-epoch values of a run, in order; Keras' History. Saved as CSV/JSON by Reporting.</summary>
+public sealed class History
+{
+    private readonly List<EpochInfo> _epochs = new();
+
+    public IReadOnlyList<EpochInfo> Epochs => _epochs;
+
+    /// <summary>Every column name that appears in any epoch, in first-seen order.</summary>
+    public IReadOnlyList<string> Columns =>
+        _epochs.SelectMany(e => e.Values.Keys).Distinct().ToList();
+
+    public void Add(EpochInfo epoch) => _epochs.Add(epoch);
+
+    /// <summary>The series of one column (NaN where an epoch lacks it).</summary>
+    public double[] Series(string column) =>
+        _epochs.Select(e => e.Values.TryGetValue(column, out var v) ? v : double.NaN).ToArray();
+}
