@@ -1,0 +1,15 @@
+using System;
+
+namespace ShapeSharp;
+
+/// <summary>nn.Linear on the last dim of any rank. The positional size is the output size.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+public sealed class LinearAttribute : SizedLayerAttribute
+{
+    public LinearAttribute(int outFeatures) { }
+
+    /// <param name="outFeatures">A symbol: becomes a constructor parameter of the model.</param>
+    public LinearAttribute(string outFeatures) { }
+
+    public bool Bias { get; set; } = true;
+}

@@ -1,0 +1,13 @@
+using System;
+
+namespace ShapeSharp;
+
+/// <summary>
+/// Reshapes everything after the batch dim to the given shape (Keras' Reshape / nn.Unflatten);
+/// one entry may be -1 and is inferred.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+public sealed class ReshapeAttribute : LayerAttribute
+{
+    public ReshapeAttribute(params int[] shape) { }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Linq;
+using TorchSharp;
+
+namespace ShapeSharp;
+
+/// <summary>
+/// The entry check of every generated forward: rank, each dim known at construction, and dtype.
+/// One comparison per dim; nothing is allocated unless the check fails.
+/// </summary>
+public static class InputGuard
+{
+    /// <summary>Marks a dim the guard does not check (a batch or sequence symbol, or ?).</summary>
+    public const long Any = -1;
+
+    /// <param name="model">Model class name.</param>
+    /// <param name="argument">forward parameter name.</param>
+    /// <param name="tensor">The argument.</param>
+    /// <param name="dims">Expected size per dim, <see cref="Any"/> where it varies.</param>
+    /// <param name="expected">The declared symbolic shape for the message ("[B, 1, 28, 28]").</param>
+    /// <param name="dtype">Expected element type, or null to accept any.</param>
+    public static void Check(string model, string argument, torch.Tensor tensor, long[] dims, string expected, torch.ScalarType? dtype = null)
+    {
+        if (tensor.Dimensions != dims.Length)
+        {
+            Fail(model, argument, tensor, expected, $"rank {tensor.Dimensions}, expected rank {dims.Length}");
+        }
+
+        for (var i = 0; i < dims.Length; i++)
+        {
+            var want = dims[i];
+            if (want != Any && tensor.size(i) != want)
+            {
+                Fail(model, argument, tensor, expected, $"dim {i}: expected {want}, got {tensor.size(i)}");
+            }
+        }
+
+        if (dtype is { } type && tensor.dtype != type)
+        {
+            Fail(model, argument, tensor, expected, $"dtype {tensor.dtype}, expected {type}");
+        }
+    }
+
+    private static void Fail(string model, string argument, torch.Tensor tensor, string expected, string detail)
+    {
+        var actual = "[" + string.Join(", ", tensor.shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
+        throw new ShapeMismatchException(model, argument, expected, actual, detail);
+    }
+}
