@@ -1,12 +1,127 @@
+using System;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ShapeSharp.Generator.Checking;
+using ShapeSharp.Generator.Diagnostics;
+using ShapeSharp.Generator.Emitting;
+using ShapeSharp.Generator.Model;
+using ShapeSharp.Generator.Parsing;
 
 namespace ShapeSharp.Generator;
 
-/// <summary>Entry point of the ShapeSharp incremental generator.</summary>
+/// <summary>
+/// Entry point: syntax -> <see cref="ModelSpec"/> (parse) -> <see cref="CheckedModel"/> (shape
+/// inference) -> diagnostics and source, each from its own step. Every model is processed inside
+/// a guard: an internal failure becomes SS0099 on that model and never crashes the build.
+/// </summary>
 [Generator(LanguageNames.CSharp)]
-public sealed partial class ShapeSharpGenerator : IIncrementalGenerator
+public sealed class ShapeSharpGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        var specs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.InputAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (syntax, cancellationToken) => Guard.Parse(syntax, cancellationToken))
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.ModelSpecs);
+
+        var checkedModels = specs
+            .Select(static (spec, _) => Guard.Check(spec))
+            .WithTrackingName(TrackingNames.CheckedModels);
+
+        var diagnostics = checkedModels
+            .Select(static (model, _) => model.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+
+        var sources = checkedModels
+            .Where(static model => model.CanEmit)
+            .Select(static (model, _) => Guard.Emit(model))
+            .WithTrackingName(TrackingNames.Sources);
+
+        context.RegisterSourceOutput(diagnostics, static (production, list) =>
+        {
+            foreach (var diagnostic in list)
+            {
+                production.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        context.RegisterSourceOutput(sources, static (production, source) =>
+        {
+            if (source.Text is not null)
+            {
+                production.AddSource(source.HintName, source.Text);
+            }
+            else if (source.Failure is not null)
+            {
+                production.ReportDiagnostic(source.Failure.ToDiagnostic());
+            }
+        });
     }
+
+    /// <summary>Turns exceptions inside a stage into SS0099 on the model, so one bad model cannot break the build.</summary>
+    private static class Guard
+    {
+        public static ModelSpec? Parse(GeneratorAttributeSyntaxContext syntax, System.Threading.CancellationToken cancellationToken)
+        {
+            try
+            {
+                return ModelParser.Parse(syntax, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                var identifier = syntax.TargetNode is ClassDeclarationSyntax declaration
+                    ? LocationInfo.From(declaration.Identifier)
+                    : LocationInfo.From(syntax.TargetNode);
+                var failure = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, identifier, "the model declaration while parsing", Describe(exception));
+                return new ModelSpec(null, syntax.TargetSymbol.Name, EquatableArray<string>.Empty, EquatableArray<InputSpec>.Empty,
+                    EquatableArray<AttributeSpec>.Empty, EquatableArray<AttributeSpec>.Empty, new[] { failure }.ToEquatableArray(), identifier, CanGenerate: false);
+            }
+        }
+
+        public static CheckedModel Check(ModelSpec spec)
+        {
+            try
+            {
+                return ModelChecker.Check(spec);
+            }
+            catch (Exception exception)
+            {
+                var failure = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, spec.Identifier, $"model '{spec.Name}' while checking shapes", Describe(exception));
+                return new CheckedModel(spec.Namespace, spec.Name, spec.HintName, spec.ContainingTypes, EquatableArray<string>.Empty,
+                    EquatableArray<InputPlan>.Empty, EquatableArray<LayerPlan>.Empty, "?", "0", null, EquatableArray<TrainingPlan>.Empty,
+                    new[] { failure }.ToEquatableArray(), CanEmit: false);
+            }
+        }
+
+        public static GeneratedSource Emit(CheckedModel model)
+        {
+            try
+            {
+                return new GeneratedSource(model.HintName, ModelEmitter.Emit(model), null);
+            }
+            catch (Exception exception)
+            {
+                var failure = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null, $"model '{model.Name}' while emitting code", Describe(exception));
+                return new GeneratedSource(model.HintName, null, failure);
+            }
+        }
+
+        private static string Describe(Exception exception) =>
+            exception.GetType().Name + ": " + exception.Message.Replace('\r', ' ').Replace('\n', ' ');
+    }
+
+    private sealed record GeneratedSource(string HintName, string? Text, DiagnosticInfo? Failure);
+}
+
+/// <summary>Names of the incremental steps; tests assert which of them stay cached.</summary>
+public static class TrackingNames
+{
+    public const string ModelSpecs = nameof(ModelSpecs);
+    public const string CheckedModels = nameof(CheckedModels);
+    public const string Diagnostics = nameof(Diagnostics);
+    public const string Sources = nameof(Sources);
 }

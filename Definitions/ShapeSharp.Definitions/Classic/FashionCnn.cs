@@ -1,0 +1,14 @@
+using ShapeSharp;
+
+namespace ShapeSharp.Definitions.Classic;
+
+/// <summary>
+/// The Fashion-MNIST CNN of the main job: two conv/pool stages, a dense layer with dropout and a
+/// 10-class head, trained with label-smoothed cross-entropy, AdamW and warm-up with linear decay.
+/// </summary>
+[Input("B, 1, 28, 28")]
+[Conv2d(32, Kernel = 3, Padding = 1), ReLU, MaxPool2d(2)]
+[Conv2d(64, Kernel = 3, Padding = 1), ReLU, MaxPool2d(2)]
+[Flatten, Linear(128), ReLU, Dropout(0.25)]
+[Linear(10)]
+public partial class FashionCnn;

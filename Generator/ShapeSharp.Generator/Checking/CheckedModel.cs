@@ -1,0 +1,44 @@
+using ShapeSharp.Generator.Diagnostics;
+using ShapeSharp.Generator.Model;
+
+namespace ShapeSharp.Generator.Checking;
+
+/// <summary>One layer, resolved: everything the emitter writes for it, as text.</summary>
+/// <param name="Field">C# field name (layers_0).</param>
+/// <param name="StateName">Key inside the registered stack ("0"): state-dict names are layers.0.*.</param>
+/// <param name="Note">How the layer's input size was computed ("8 * 14 * 14"), when useful.</param>
+/// <param name="ParametersText">Parameter count as a C# expression (a literal when constant).</param>
+internal sealed record LayerPlan(
+    string Field,
+    string StateName,
+    string Kind,
+    string FieldType,
+    string Construction,
+    string? Note,
+    string OutputShape,
+    string ParametersText,
+    long? ParametersConstant);
+
+/// <summary>One forward argument: its name, declared shape and the guard's expected dims.</summary>
+/// <param name="GuardDims">C# array elements: literals, constructor parameters, or InputGuard.Any.</param>
+/// <param name="DType">torch.ScalarType member to check, or null.</param>
+internal sealed record InputPlan(string Name, string Shape, string GuardDims, string? DType);
+
+/// <summary>A training default (loss, optimizer, ...) as the C# expression that creates it.</summary>
+internal sealed record TrainingPlan(AttributeCategory Category, string Kind, string Creation);
+
+/// <summary>The checked model: the output of shape inference, the input of emission and reporting.</summary>
+internal sealed record CheckedModel(
+    string? Namespace,
+    string Name,
+    string HintName,
+    EquatableArray<string> ContainingTypes,
+    EquatableArray<string> Parameters,
+    EquatableArray<InputPlan> Inputs,
+    EquatableArray<LayerPlan> Layers,
+    string OutputShape,
+    string ParameterCountText,
+    long? ParameterCountConstant,
+    EquatableArray<TrainingPlan> Training,
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    bool CanEmit);

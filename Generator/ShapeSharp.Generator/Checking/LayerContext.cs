@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using ShapeSharp.Generator.Diagnostics;
+using ShapeSharp.Generator.Model;
+using ShapeSharp.Generator.Shapes;
+
+namespace ShapeSharp.Generator.Checking;
+
+/// <summary>
+/// What a layer rule sees: its attribute, the incoming shape, typed argument access with validation,
+/// and the reporting of diagnostics at the argument that explains them.
+/// </summary>
+internal sealed class LayerContext
+{
+    private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly SymbolTable _symbols;
+
+    public LayerContext(AttributeSpec spec, Shape input, string? previousSpatialKind, List<DiagnosticInfo> diagnostics, SymbolTable symbols)
+    {
+        Spec = spec;
+        Input = input;
+        PreviousSpatialKind = previousSpatialKind;
+        _diagnostics = diagnostics;
+        _symbols = symbols;
+    }
+
+    public AttributeSpec Spec { get; }
+
+    public Shape Input { get; }
+
+    /// <summary>
+    /// The kind of the nearest earlier layer that is not transparent, when that layer is a conv or
+    /// pool (SS0012 looks at it); null otherwise.
+    /// </summary>
+    public string? PreviousSpatialKind { get; }
+
+    /// <summary>False once a size this layer needs is unknown: the model is then not emitted.</summary>
+    public bool Emittable { get; private set; } = true;
+
+    public bool HasErrors { get; private set; }
+
+    public string Kind => Spec.Kind;
+
+    public void Report(DiagnosticDescriptor descriptor, LocationInfo location, params string[] arguments)
+    {
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+        if (descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+        {
+            HasErrors = true;
+            Emittable = false;
+        }
+    }
+
+    /// <summary>Where an argument stands, or the attribute when it was not written.</summary>
+    public LocationInfo LocationOf(string name) => Spec.Find(name)?.Location ?? Spec.Location;
+
+    public bool Has(string name) => Spec.Find(name) is not null;
+
+    /// <summary>An integer argument; <paramref name="min"/> is checked (SS0007 at the argument).</summary>
+    public long Int(string name, long fallback, long min = long.MinValue, string? requirement = null)
+    {
+        var arg = Spec.Find(name);
+        if (arg is null)
+        {
+            return fallback;
+        }
+
+        var value = arg.Value.Integer;
+        if (value < min)
+        {
+            Report(DiagnosticDescriptors.InvalidArgument, arg.Location, Kind, name, requirement ?? $"must be at least {min}, but is {value}");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    /// <summary>A required positive integer argument (a kernel, a size).</summary>
+    public long RequiredPositive(string name)
+    {
+        var arg = Spec.Find(name);
+        if (arg is null)
+        {
+            Report(DiagnosticDescriptors.InvalidArgument, Spec.Location, Kind, name, "is required");
+            return 1;
+        }
+
+        return Int(name, 1, 1, $"must be positive, but is {arg.Value.Integer}");
+    }
+
+    public bool Bool(string name, bool fallback) => Spec.Find(name)?.Value.Boolean ?? fallback;
+
+    public double Real(string name, double fallback) => Spec.Find(name) is { } arg ? arg.Value.Real : fallback;
+
+    public long[] Ints(string name) => Spec.Find(name)?.Value.Integers.ToArray() ?? Array.Empty<long>();
+
+    /// <summary>
+    /// A size argument: a positive integer, or a string naming a symbol that becomes a constructor
+    /// parameter of the model.
+    /// </summary>
+    public Dim Size(string name)
+    {
+        var arg = Spec.Find(name);
+        if (arg is null)
+        {
+            Report(DiagnosticDescriptors.InvalidArgument, Spec.Location, Kind, name, "is required");
+            return Dim.Unknown;
+        }
+
+        if (arg.Value.Kind == ArgKind.Text)
+        {
+            var symbol = arg.Value.Text ?? string.Empty;
+            if (!SyntaxFacts.IsValidIdentifier(symbol))
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, arg.Location, Kind, name, $"must be a positive integer or a symbol name, but is \"{symbol}\"");
+                return Dim.Unknown;
+            }
+
+            return Dim.Symbol(symbol);
+        }
+
+        if (arg.Value.Integer <= 0)
+        {
+            Report(DiagnosticDescriptors.InvalidArgument, arg.Location, Kind, name, $"must be positive, but is {arg.Value.Integer}");
+            return Dim.Unknown;
+        }
+
+        return Dim.Of(arg.Value.Integer);
+    }
+
+    /// <summary>SS0002 unless the input's rank is one of <paramref name="ranks"/>.</summary>
+    public bool RequireRank(params int[] ranks)
+    {
+        if (ranks.Contains(Input.Rank))
+        {
+            return true;
+        }
+
+        var accepted = ranks.Length == 1
+            ? ranks[0].ToString(CultureInfo.InvariantCulture)
+            : string.Join(" or ", ranks.Select(r => r.ToString(CultureInfo.InvariantCulture)));
+        Report(DiagnosticDescriptors.RankMismatch, Spec.Location, Kind, accepted, Input.ToString(), Input.Rank.ToString(CultureInfo.InvariantCulture));
+        return false;
+    }
+
+    /// <summary>
+    /// The input size a layer is built for (features or channels) at <paramref name="axis"/>: the
+    /// inferred dim, checked against an explicit In = (SS0001); SS0004 when it cannot be known.
+    /// </summary>
+    public Dim InputSize(int axis, string what)
+    {
+        var inferred = Input.At(axis);
+        var stated = Spec.Find("In");
+        if (stated is not null && stated.Value.Integer > 0)
+        {
+            var explicitSize = Dim.Of(stated.Value.Integer);
+            if (Dim.ProvablyDifferent(explicitSize, inferred))
+            {
+                Report(DiagnosticDescriptors.InputSizeMismatch, stated.Location, Kind, "In", explicitSize.ToString(), inferred.ToString(), Input.ToString());
+            }
+
+            return explicitSize;
+        }
+
+        if (stated is not null)
+        {
+            Report(DiagnosticDescriptors.InvalidArgument, stated.Location, Kind, "In", $"must be positive, but is {stated.Value.Integer}");
+        }
+
+        if (inferred.IsUnknown)
+        {
+            Report(DiagnosticDescriptors.CannotInferInputSize, Spec.Location, Kind, what, Input.ToString());
+        }
+
+        return inferred;
+    }
+
+    /// <summary>SS0003 when a spatial dim is provably non-positive; true when it is fine.</summary>
+    public bool CheckPositive(Dim dim, string dimName, Shape output, string blameArgument)
+    {
+        if (!dim.ProvablyNonPositive)
+        {
+            return true;
+        }
+
+        Report(DiagnosticDescriptors.NonPositiveDim, LocationOf(blameArgument), Kind, dimName, Input.ToString(), output.ToString());
+        return false;
+    }
+
+    /// <summary>The C# expression of a size: a literal, or an expression over constructor parameters.</summary>
+    public string Code(Dim dim)
+    {
+        foreach (var symbol in dim.Symbols)
+        {
+            _symbols.Use(symbol);
+        }
+
+        return dim.IsUnknown ? "0 /* unknown */" : _symbols.Rename(dim.ToString());
+    }
+
+    public static string Literal(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Literal(double value)
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0 ? text + ".0" : text;
+    }
+
+    public static string Literal(bool value) => value ? "true" : "false";
+}

@@ -1,0 +1,24 @@
+using ShapeSharp.Generator.Checking;
+using ShapeSharp.Generator.Diagnostics;
+using ShapeSharp.Generator.Shapes;
+
+namespace ShapeSharp.Generator.Layers;
+
+/// <summary>Dropout(p), p in [0, 1); the shape is unchanged.</summary>
+internal sealed class DropoutRule : LayerRule
+{
+    public override string Kind => "Dropout";
+
+    public override bool IsTransparent => true;
+
+    public override LayerResult Apply(LayerContext c)
+    {
+        var p = c.Real("p", 0.5);
+        if (p < 0 || p >= 1 || double.IsNaN(p))
+        {
+            c.Report(DiagnosticDescriptors.InvalidArgument, c.LocationOf("p"), Kind, "p", $"must be in [0, 1), but is {LayerContext.Literal(p)}");
+        }
+
+        return new LayerResult(c.Input, Factory(new Arguments().Named("p", p, 0.5).ToString()), Dim.Of(0));
+    }
+}

@@ -1,0 +1,43 @@
+using ShapeSharp.Generator.Checking;
+using ShapeSharp.Generator.Shapes;
+
+namespace ShapeSharp.Generator.Layers;
+
+/// <summary>
+/// One layer kind, self-contained: its argument checks, its shape rule and the TorchSharp code that
+/// constructs it. Its attribute class lives beside it in Runtime/Layers.
+/// </summary>
+internal abstract class LayerRule
+{
+    protected const string Nn = "global::TorchSharp.torch.nn.";
+
+    /// <summary>The attribute class name without "Attribute" ("Conv2d").</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>The field's type: a TorchSharp module by default.</summary>
+    public virtual string FieldType => "global::TorchSharp.Modules." + Kind;
+
+    /// <summary>Conv and pool layers: SS0012 warns when a Linear follows them on rank &gt; 2 input.</summary>
+    public virtual bool IsSpatial => false;
+
+    /// <summary>Layers that keep the shape and are skipped when SS0012 looks back (activations, dropout, norms).</summary>
+    public virtual bool IsTransparent => false;
+
+    /// <summary>
+    /// Checks the arguments against the input shape and returns the output shape and construction;
+    /// the output is null when an error made it unknowable (the error is reported first).
+    /// </summary>
+    public abstract LayerResult Apply(LayerContext context);
+
+    /// <summary>torch.nn factory call text.</summary>
+    protected string Factory(string arguments) => Nn + Kind + "(" + arguments + ")";
+}
+
+/// <param name="Output">Output shape, or null when an error made it unknowable.</param>
+/// <param name="Construction">The C# expression that builds the module.</param>
+/// <param name="Parameters">Trainable parameter count.</param>
+/// <param name="Note">Trailing comment on the construction line (how a size was computed).</param>
+internal sealed record LayerResult(Shape? Output, string Construction, Dim Parameters, string? Note = null)
+{
+    public static LayerResult Failed => new(null, string.Empty, Dim.Unknown);
+}

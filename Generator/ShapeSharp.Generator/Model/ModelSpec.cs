@@ -1,0 +1,30 @@
+using ShapeSharp.Generator.Diagnostics;
+
+namespace ShapeSharp.Generator.Model;
+
+/// <summary>One [Input]: the shape text, and where it stands so parse errors can point inside it.</summary>
+/// <param name="ContentOffset">Offset of the string's first character within <paramref name="ShapeLocation"/> (1 for a plain literal).</param>
+/// <param name="DType">The DType member name, or null when not stated.</param>
+internal sealed record InputSpec(string Shape, string? Name, string? DType, LocationInfo ShapeLocation, int ContentOffset);
+
+/// <summary>
+/// Everything the generator needs from a model declaration, as values: the parser's output and the
+/// input of shape checking. Holds no symbol or syntax node, so the incremental pipeline can cache it.
+/// </summary>
+internal sealed record ModelSpec(
+    string? Namespace,
+    string Name,
+    EquatableArray<string> ContainingTypes,
+    EquatableArray<InputSpec> Inputs,
+    EquatableArray<AttributeSpec> Layers,
+    EquatableArray<AttributeSpec> Training,
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    LocationInfo Identifier,
+    bool CanGenerate)
+{
+    /// <summary>Generated file name: Namespace.Model.g.cs (containing types included).</summary>
+    public string HintName =>
+        (Namespace is null ? string.Empty : Namespace + ".")
+        + (ContainingTypes.IsEmpty ? string.Empty : string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.Substring(t.LastIndexOf(' ') + 1))) + ".")
+        + Name + ".g.cs";
+}

@@ -1,0 +1,255 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ShapeSharp.Generator.Diagnostics;
+using ShapeSharp.Generator.Model;
+
+namespace ShapeSharp.Generator.Parsing;
+
+/// <summary>
+/// The only stage that touches symbols and syntax: reads a model class into a <see cref="ModelSpec"/>.
+/// Layer order comes from syntax (attribute lists in source order), values from the binder.
+/// </summary>
+internal static class ModelParser
+{
+    public static ModelSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not ClassDeclarationSyntax declaration)
+        {
+            return null;
+        }
+
+        // A class with [Input] on several partial declarations is seen once per declaration: keep the first.
+        var inputDeclarations = DeclarationsWith(type, IsInputAttribute, cancellationToken);
+        if (inputDeclarations.Count > 0 && inputDeclarations[0] != declaration)
+        {
+            return null;
+        }
+
+        var diagnostics = new List<DiagnosticInfo>();
+        var identifier = LocationInfo.From(declaration.Identifier);
+        var canGenerate = CheckDeclaration(type, declaration, identifier, diagnostics);
+
+        var inputs = new List<InputSpec>();
+        var layers = new List<AttributeSpec>();
+        var training = new List<AttributeSpec>();
+        var attributeData = type.GetAttributes()
+            .Where(a => a.ApplicationSyntaxReference is not null)
+            .ToDictionary(a => (a.ApplicationSyntaxReference!.SyntaxTree, a.ApplicationSyntaxReference.Span), a => a);
+
+        var layerDeclarations = DeclarationsWith(type, IsLayerAttribute, cancellationToken);
+        var primary = layerDeclarations.Count > 0 ? layerDeclarations[0] : declaration;
+
+        foreach (var part in DeclarationsOf(type, cancellationToken))
+        {
+            foreach (var attributeSyntax in part.AttributeLists.SelectMany(l => l.Attributes))
+            {
+                if (!attributeData.TryGetValue((attributeSyntax.SyntaxTree, attributeSyntax.Span), out var data) || data.AttributeClass is not { } attributeClass)
+                {
+                    continue;
+                }
+
+                if (data.AttributeConstructor is null)
+                {
+                    // The compiler reports the bad attribute; generating around it would only add noise.
+                    canGenerate = false;
+                    continue;
+                }
+
+                if (IsInputAttribute(attributeClass))
+                {
+                    inputs.Add(ReadInput(data, attributeSyntax));
+                    continue;
+                }
+
+                var category = Categorize(attributeClass);
+                if (category is null)
+                {
+                    continue;
+                }
+
+                var spec = new AttributeSpec(
+                    category.Value,
+                    KindOf(attributeClass),
+                    attributeClass.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                    ArgumentReader.Read(data, attributeSyntax),
+                    LocationInfo.From(attributeSyntax));
+
+                if (category == AttributeCategory.Layer)
+                {
+                    if (part != primary)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersOnSeveralDeclarations, spec.Location, type.Name));
+                        canGenerate = false;
+                        continue;
+                    }
+
+                    layers.Add(spec);
+                }
+                else
+                {
+                    training.Add(spec);
+                }
+            }
+        }
+
+        return new ModelSpec(
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            type.Name,
+            ContainingTypes(type).ToEquatableArray(),
+            inputs.ToEquatableArray(),
+            layers.ToEquatableArray(),
+            training.ToEquatableArray(),
+            diagnostics.ToEquatableArray(),
+            identifier,
+            canGenerate);
+    }
+
+    private static bool CheckDeclaration(INamedTypeSymbol type, ClassDeclarationSyntax declaration, LocationInfo identifier, List<DiagnosticInfo> diagnostics)
+    {
+        string? problem = null;
+        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            problem = "must be declared partial so the generator can add its layers and forward";
+        }
+        else if (type.IsGenericType)
+        {
+            problem = "is generic; layer shapes must be fixed, so declare a non-generic class";
+        }
+        else if (type.IsStatic)
+        {
+            problem = "is static; a model is a module instance";
+        }
+        else if (type.IsRecord)
+        {
+            problem = "is a record; a model derives from torch.nn.Module, so declare a class";
+        }
+        else
+        {
+            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                var partial = outer.DeclaringSyntaxReferences
+                    .Select(r => r.GetSyntax())
+                    .OfType<TypeDeclarationSyntax>()
+                    .All(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
+                if (!partial || outer.IsGenericType)
+                {
+                    problem = $"is nested in '{outer.Name}', which must be partial and non-generic too";
+                    break;
+                }
+            }
+        }
+
+        if (problem is null)
+        {
+            return true;
+        }
+
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelDeclaration, identifier, type.Name, problem));
+        return false;
+    }
+
+    private static InputSpec ReadInput(AttributeData data, AttributeSyntax syntax)
+    {
+        var shape = data.ConstructorArguments.Length > 0 ? data.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty;
+        string? name = null;
+        string? dtype = null;
+        foreach (var named in data.NamedArguments)
+        {
+            if (named.Key == "Name")
+            {
+                name = named.Value.Value as string;
+            }
+            else if (named.Key == "Dtype")
+            {
+                dtype = ArgumentReader.ToValue(named.Value).Text;
+            }
+        }
+
+        var argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null);
+        if (argument?.Expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+        {
+            var token = literal.Token;
+            var offset = token.Text.StartsWith("@", System.StringComparison.Ordinal) ? 2 : token.Text.StartsWith("\"\"\"", System.StringComparison.Ordinal) ? 3 : 1;
+            return new InputSpec(shape, name, dtype, LocationInfo.From(literal), offset);
+        }
+
+        return new InputSpec(shape, name, dtype, argument is null ? LocationInfo.From(syntax) : LocationInfo.From(argument), -1);
+    }
+
+    private static AttributeCategory? Categorize(INamedTypeSymbol attributeClass)
+    {
+        for (var current = attributeClass; current is not null; current = current.BaseType)
+        {
+            if (current.ContainingNamespace?.ToDisplayString() != KnownNames.Namespace)
+            {
+                continue;
+            }
+
+            switch (current.Name)
+            {
+                case KnownNames.LayerAttribute: return AttributeCategory.Layer;
+                case KnownNames.LossAttribute: return AttributeCategory.Loss;
+                case KnownNames.OptimizerAttribute: return AttributeCategory.Optimizer;
+                case KnownNames.ScheduleAttribute: return AttributeCategory.Schedule;
+                case KnownNames.EarlyStoppingAttribute: return AttributeCategory.EarlyStopping;
+                case KnownNames.GradientClippingAttribute: return AttributeCategory.GradientClipping;
+                case KnownNames.GradientAccumulationAttribute: return AttributeCategory.GradientAccumulation;
+            }
+        }
+
+        return null;
+    }
+
+    private static string KindOf(INamedTypeSymbol attributeClass)
+    {
+        var name = attributeClass.Name;
+        return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+    }
+
+    private static bool IsInputAttribute(INamedTypeSymbol attributeClass) =>
+        attributeClass.ToDisplayString() == KnownNames.InputAttribute;
+
+    private static bool IsLayerAttribute(INamedTypeSymbol attributeClass) =>
+        Categorize(attributeClass) == AttributeCategory.Layer;
+
+    private static IEnumerable<ClassDeclarationSyntax> DeclarationsOf(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<ClassDeclarationSyntax>();
+
+    private static List<ClassDeclarationSyntax> DeclarationsWith(INamedTypeSymbol type, System.Func<INamedTypeSymbol, bool> predicate, CancellationToken cancellationToken)
+    {
+        var found = new List<ClassDeclarationSyntax>();
+        var attributes = type.GetAttributes();
+        foreach (var part in DeclarationsOf(type, cancellationToken))
+        {
+            var has = attributes.Any(a => a.AttributeClass is { } c && predicate(c)
+                && a.ApplicationSyntaxReference is { } r && r.SyntaxTree == part.SyntaxTree && part.Span.Contains(r.Span));
+            if (has)
+            {
+                found.Add(part);
+            }
+        }
+
+        return found;
+    }
+
+    private static IEnumerable<string> ContainingTypes(INamedTypeSymbol type)
+    {
+        var chain = new Stack<string>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            var keyword = outer.TypeKind switch
+            {
+                TypeKind.Struct => outer.IsRecord ? "partial record struct" : "partial struct",
+                TypeKind.Interface => "partial interface",
+                _ => outer.IsRecord ? "partial record" : "partial class",
+            };
+            chain.Push(keyword + " " + outer.Name);
+        }
+
+        return chain;
+    }
+}

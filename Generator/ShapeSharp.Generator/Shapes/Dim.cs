@@ -1,0 +1,312 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace ShapeSharp.Generator.Shapes;
+
+/// <summary>
+/// A tensor dim: unknown, or a polynomial over named symbols and floor-division atoms with integer
+/// coefficients. Kept in a canonical form so that equal expressions have equal keys; two dims
+/// conflict only when their difference is a nonzero constant (design, section 2).
+/// </summary>
+internal sealed class Dim : IEquatable<Dim>
+{
+    // Monomial key -> (factors, coefficient). Null means the dim is unknown.
+    private readonly SortedDictionary<string, Term>? _terms;
+
+    private Dim(SortedDictionary<string, Term>? terms, long constant)
+    {
+        _terms = terms;
+        Constant = constant;
+        Key = terms is null ? "?" : BuildKey(terms, constant);
+    }
+
+    public static readonly Dim Unknown = new(null, 0);
+
+    public static Dim Of(long value) => new(new SortedDictionary<string, Term>(StringComparer.Ordinal), value);
+
+    public static Dim Symbol(string name) => FromAtom(new SymbolAtom(name));
+
+    public bool IsUnknown => _terms is null;
+
+    public bool IsConstant => _terms is { Count: 0 };
+
+    /// <summary>The constant part (the whole value when <see cref="IsConstant"/>).</summary>
+    public long Constant { get; }
+
+    /// <summary>Canonical text; equal keys mean equal dims.</summary>
+    public string Key { get; }
+
+    /// <summary>Every symbol the dim depends on, in first-seen order.</summary>
+    public IEnumerable<string> Symbols =>
+        _terms is null ? Enumerable.Empty<string>() : _terms.Values.SelectMany(t => t.Factors).SelectMany(a => a.Symbols).Distinct();
+
+    public static Dim operator +(Dim a, Dim b) => Combine(a, b, 1);
+
+    public static Dim operator -(Dim a, Dim b) => Combine(a, b, -1);
+
+    public static Dim operator +(Dim a, long b) => a + Of(b);
+
+    public static Dim operator -(Dim a, long b) => a - Of(b);
+
+    public static Dim operator *(Dim a, long b) => a * Of(b);
+
+    public static Dim operator *(Dim a, Dim b)
+    {
+        if (a._terms is null || b._terms is null)
+        {
+            return Unknown;
+        }
+
+        var result = NewTerms();
+        foreach (var (factorsA, coefA) in Expand(a))
+        {
+            foreach (var (factorsB, coefB) in Expand(b))
+            {
+                Accumulate(result, factorsA.Concat(factorsB), checked(coefA * coefB));
+            }
+        }
+
+        result.TryGetValue(string.Empty, out var constantTerm);
+        result.Remove(string.Empty);
+        return new Dim(result, constantTerm?.Coefficient ?? 0);
+    }
+
+    /// <summary>floor(this / divisor), divisor &gt; 0; whole multiples of the divisor are pulled out.</summary>
+    public Dim FloorDiv(long divisor)
+    {
+        if (divisor <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(divisor));
+        }
+
+        if (_terms is null)
+        {
+            return Unknown;
+        }
+
+        if (divisor == 1)
+        {
+            return this;
+        }
+
+        var outside = NewTerms();
+        var inside = NewTerms();
+        foreach (var term in _terms.Values)
+        {
+            var quotient = FloorDivide(term.Coefficient, divisor);
+            var remainder = term.Coefficient - quotient * divisor;
+            Accumulate(outside, term.Factors, quotient);
+            Accumulate(inside, term.Factors, remainder);
+        }
+
+        var whole = new Dim(outside, 0);
+        if (inside.Count == 0)
+        {
+            return whole + Of(FloorDivide(Constant, divisor));
+        }
+
+        return whole + FromAtom(new FloorDivAtom(new Dim(inside, Constant), divisor));
+    }
+
+    /// <summary>ceil(this / divisor), as PyTorch's ceil_mode pooling computes it.</summary>
+    public Dim CeilDiv(long divisor) => (this + (divisor - 1)).FloorDiv(divisor);
+
+    /// <summary>True when the two dims are known to differ (their difference is a nonzero constant).</summary>
+    public static bool ProvablyDifferent(Dim a, Dim b)
+    {
+        var difference = a - b;
+        return difference.IsConstant && difference.Constant != 0;
+    }
+
+    public bool ProvablyNonPositive => IsConstant && Constant <= 0;
+
+    public bool Equals(Dim? other) => other is not null && Key == other.Key;
+
+    public override bool Equals(object? obj) => obj is Dim other && Equals(other);
+
+    public override int GetHashCode() => Key.GetHashCode();
+
+    /// <summary>Readable form that is also a valid C# expression over the symbols ("(H - 3) / 2 + 1").</summary>
+    public override string ToString()
+    {
+        if (_terms is null)
+        {
+            return "?";
+        }
+
+        var text = new StringBuilder();
+        foreach (var term in _terms.Values.OrderByDescending(t => t.Factors.Length).ThenBy(t => t.Key, StringComparer.Ordinal))
+        {
+            AppendSigned(text, term.Coefficient, FormatFactors(term.Factors, term.Coefficient));
+        }
+
+        if (Constant != 0 || text.Length == 0)
+        {
+            AppendSigned(text, Constant, null);
+        }
+
+        return text.ToString();
+    }
+
+    private static void AppendSigned(StringBuilder text, long coefficient, string? factors)
+    {
+        var magnitude = Math.Abs(coefficient);
+        var body = factors is null
+            ? magnitude.ToString(CultureInfo.InvariantCulture)
+            : magnitude == 1 ? factors : magnitude.ToString(CultureInfo.InvariantCulture) + " * " + factors;
+        if (text.Length == 0)
+        {
+            text.Append(coefficient < 0 ? "-" + body : body);
+        }
+        else
+        {
+            text.Append(coefficient < 0 ? " - " : " + ").Append(body);
+        }
+    }
+
+    private static string FormatFactors(Atom[] factors, long coefficient)
+    {
+        var alone = factors.Length == 1 && Math.Abs(coefficient) == 1;
+        return string.Join(" * ", factors.Select(f => alone ? f.Text : f.TextInProduct));
+    }
+
+    private static Dim Combine(Dim a, Dim b, long sign)
+    {
+        if (a._terms is null || b._terms is null)
+        {
+            return Unknown;
+        }
+
+        var result = NewTerms();
+        foreach (var term in a._terms.Values)
+        {
+            Accumulate(result, term.Factors, term.Coefficient);
+        }
+
+        foreach (var term in b._terms.Values)
+        {
+            Accumulate(result, term.Factors, checked(sign * term.Coefficient));
+        }
+
+        return new Dim(result, checked(a.Constant + sign * b.Constant));
+    }
+
+    private static IEnumerable<(Atom[] Factors, long Coefficient)> Expand(Dim dim)
+    {
+        foreach (var term in dim._terms!.Values)
+        {
+            yield return (term.Factors, term.Coefficient);
+        }
+
+        if (dim.Constant != 0)
+        {
+            yield return (Array.Empty<Atom>(), dim.Constant);
+        }
+    }
+
+    private static Dim FromAtom(Atom atom)
+    {
+        var terms = NewTerms();
+        Accumulate(terms, new[] { atom }, 1);
+        return new Dim(terms, 0);
+    }
+
+    private static SortedDictionary<string, Term> NewTerms() => new(StringComparer.Ordinal);
+
+    private static void Accumulate(SortedDictionary<string, Term> terms, IEnumerable<Atom> factors, long coefficient)
+    {
+        if (coefficient == 0)
+        {
+            return;
+        }
+
+        var sorted = factors.OrderBy(f => f.Key, StringComparer.Ordinal).ToArray();
+        var key = string.Join("*", sorted.Select(f => f.Key));
+        if (terms.TryGetValue(key, out var existing))
+        {
+            var sum = checked(existing.Coefficient + coefficient);
+            if (sum == 0)
+            {
+                terms.Remove(key);
+            }
+            else
+            {
+                terms[key] = new Term(key, sorted, sum);
+            }
+        }
+        else
+        {
+            terms[key] = new Term(key, sorted, coefficient);
+        }
+    }
+
+    private static string BuildKey(SortedDictionary<string, Term> terms, long constant) =>
+        string.Join("+", terms.Values.Select(t => t.Coefficient.ToString(CultureInfo.InvariantCulture) + "·" + t.Key))
+        + "|" + constant.ToString(CultureInfo.InvariantCulture);
+
+    private static long FloorDivide(long value, long divisor)
+    {
+        var quotient = value / divisor;
+        return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient;
+    }
+
+    private sealed record Term(string Key, Atom[] Factors, long Coefficient);
+
+    private abstract class Atom
+    {
+        public abstract string Key { get; }
+
+        public abstract string Text { get; }
+
+        public virtual string TextInProduct => Text;
+
+        public abstract IEnumerable<string> Symbols { get; }
+    }
+
+    private sealed class SymbolAtom : Atom
+    {
+        public SymbolAtom(string name) => Name = name;
+
+        public string Name { get; }
+
+        public override string Key => Name;
+
+        public override string Text => Name;
+
+        public override IEnumerable<string> Symbols => new[] { Name };
+    }
+
+    private sealed class FloorDivAtom : Atom
+    {
+        public FloorDivAtom(Dim numerator, long divisor)
+        {
+            Numerator = numerator;
+            Divisor = divisor;
+        }
+
+        public Dim Numerator { get; }
+
+        public long Divisor { get; }
+
+        public override string Key => "(" + Numerator.Key + ")/" + Divisor.ToString(CultureInfo.InvariantCulture);
+
+        public override string Text
+        {
+            get
+            {
+                var numerator = Numerator.ToString();
+                var simple = Numerator._terms!.Count == 1 && Numerator.Constant == 0
+                    && Numerator._terms.Values.First() is { Coefficient: 1, Factors.Length: 1 } only && only.Factors[0] is SymbolAtom;
+                return (simple ? numerator : "(" + numerator + ")") + " / " + Divisor.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        // Keeps C#'s left-to-right evaluation equal to the floor-division meaning: (H / 2) * W.
+        public override string TextInProduct => "(" + Text + ")";
+
+        public override IEnumerable<string> Symbols => Numerator.Symbols;
+    }
+}
