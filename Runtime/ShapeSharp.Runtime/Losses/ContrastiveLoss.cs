@@ -1,0 +1,33 @@
+using TorchSharp;
+
+namespace ShapeSharp.Losses;
+
+/// <summary>
+/// Contrastive loss (Hadsell et al., 2006) over embedding pairs, as in sentence-transformers:
+/// <c>0.5 * (y d^2 + (1 - y) relu(margin - d)^2)</c>, mean over pairs. Label 1 = similar pair.
+/// </summary>
+public sealed class ContrastiveLoss
+{
+    public ContrastiveLoss(double margin = 0.5, PairDistance distance = PairDistance.Cosine)
+    {
+        Margin = margin;
+        Distance = distance;
+    }
+
+    public double Margin { get; }
+
+    public PairDistance Distance { get; }
+
+    /// <param name="a">First embeddings <c>[N, D]</c>.</param>
+    /// <param name="b">Second embeddings <c>[N, D]</c>.</param>
+    /// <param name="labels"><c>[N]</c>: 1 for similar pairs, 0 for dissimilar ones.</param>
+    public torch.Tensor forward(torch.Tensor a, torch.Tensor b, torch.Tensor labels)
+    {
+        PairDistances.CheckPair(a, b, nameof(ContrastiveLoss));
+        using var scope = torch.NewDisposeScope();
+        var d = PairDistances.Compute(Distance, a, b);
+        var y = labels.to_type(d.dtype);
+        var losses = 0.5 * (y * d.pow(2) + (1 - y) * torch.nn.functional.relu(Margin - d).pow(2));
+        return losses.mean().MoveToOuterDisposeScope();
+    }
+}
