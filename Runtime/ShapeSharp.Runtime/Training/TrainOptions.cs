@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using ShapeSharp.Metrics;
+
+namespace ShapeSharp.Training;
+
+/// <summary>
+/// Run-time choices for <see cref="Trainer.Fit{TModel}"/>. Every property left null keeps the
+/// model's declared default (its training attributes), then the library default.
+/// </summary>
+public sealed class TrainOptions
+{
+    /// <summary>Epochs to run (default 10). When resuming, the last epoch, not the number left.</summary>
+    public int? Epochs { get; init; }
+
+    public LossAttribute? Loss { get; init; }
+
+    public OptimizerAttribute? Optimizer { get; init; }
+
+    /// <summary>Replaces the optimizer's learning rate (declared or given).</summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary>Replaces the optimizer's weight decay.</summary>
+    public double? WeightDecay { get; init; }
+
+    public ScheduleAttribute? Schedule { get; init; }
+
+    public EarlyStoppingAttribute? EarlyStopping { get; init; }
+
+    /// <summary>Ignore any early stopping, declared or given.</summary>
+    public bool DisableEarlyStopping { get; init; }
+
+    /// <summary>Replaces the declared gradient clipping norm; 0 or less turns clipping off.</summary>
+    public double? MaxGradNorm { get; init; }
+
+    public int? AccumulationSteps { get; init; }
+
+    /// <summary>Seeds torch's generator at the start (the data loaders have their own seeds).</summary>
+    public long? Seed { get; init; }
+
+    /// <summary>Metrics computed on the validation set each epoch (names prefixed "val_").</summary>
+    public IReadOnlyList<Func<IMetric>> Metrics { get; init; } = Array.Empty<Func<IMetric>>();
+
+    public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = Array.Empty<ITrainingCallback>();
+
+    /// <summary>Checkpoint file written (atomically) after every epoch; null: none.</summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>A checkpoint to continue from: weights, optimizer, schedule, epoch, step, RNG, history.</summary>
+    public string? ResumeFrom { get; init; }
+
+    /// <summary>Stops after the current step; Fit returns the history so far with <see cref="History.Cancelled"/> set.</summary>
+    public CancellationToken CancellationToken { get; init; }
+}
