@@ -17,4 +17,11 @@ public interface IBatchSource : IEnumerable<Batch>
 
     /// <summary>Samples per epoch.</summary>
     long SampleCount { get; }
+
+    /// <summary>
+    /// Called by the trainer before each epoch (1-based), like PyTorch's sampler.set_epoch: a
+    /// shuffling source derives that epoch's order from its seed and the epoch, so a resumed run
+    /// sees the same batches as an uninterrupted one.
+    /// </summary>
+    void SetEpoch(int epoch) { }
 }

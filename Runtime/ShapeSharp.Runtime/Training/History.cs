@@ -16,6 +16,15 @@ public sealed class History
 
     public void Add(EpochInfo epoch) => _epochs.Add(epoch);
 
+    /// <summary>Training stopped because cancellation was requested.</summary>
+    public bool Cancelled { get; internal set; }
+
+    /// <summary>The epoch at which early stopping ended training; null if it did not.</summary>
+    public int? StoppedEarlyAt { get; internal set; }
+
+    /// <summary>The epoch whose weights the model holds after early stopping restored the best; null otherwise.</summary>
+    public int? RestoredEpoch { get; internal set; }
+
     /// <summary>The series of one column (NaN where an epoch lacks it).</summary>
     public double[] Series(string column) =>
         _epochs.Select(e => e.Values.TryGetValue(column, out var v) ? v : double.NaN).ToArray();

@@ -1,0 +1,8 @@
+namespace ShapeSharp.Training;
+
+/// <summary>Where a run stood when its checkpoint was written.</summary>
+/// <param name="Epoch">Epochs completed.</param>
+/// <param name="Step">Optimizer steps taken (the schedule is at the same step).</param>
+/// <param name="RngState">torch's CPU generator state after the epoch; null when not saved.</param>
+/// <param name="History">The per-epoch values so far.</param>
+public sealed record CheckpointInfo(int Epoch, long Step, byte[]? RngState, History History);
