@@ -28,6 +28,7 @@ public static class Plots
 
         plot.Title(title);
         plot.XLabel("epoch");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
         plot.ShowLegend();
         plot.SavePng(path, width, height);
         return true;
@@ -60,7 +61,18 @@ public static class Plots
         }
 
         var plot = new ScottPlot.Plot();
-        var heatmap = plot.Add.Heatmap(intensity);
+        // Blues runs from dark (0) to white (1): map 1 - share, so empty cells are white and a
+        // strong diagonal dark.
+        var shade = new double[classes, classes];
+        for (var r = 0; r < classes; r++)
+        {
+            for (var c = 0; c < classes; c++)
+            {
+                shade[r, c] = 1 - intensity[r, c];
+            }
+        }
+
+        var heatmap = plot.Add.Heatmap(shade);
         heatmap.Colormap = new ScottPlot.Colormaps.Blues();
         for (var r = 0; r < classes; r++)
         {
@@ -76,7 +88,10 @@ public static class Plots
         plot.Axes.Bottom.SetTicks(positions, classNames.ToArray());
         plot.Axes.Left.SetTicks(positions, classNames.Reverse().ToArray());
         plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = ScottPlot.Alignment.MiddleRight;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = ScottPlot.Alignment.UpperRight;
+        plot.Axes.Bottom.MinimumSize = 110;
+        plot.XLabel("predicted");
+        plot.YLabel("actual");
         plot.Title("Confusion matrix (rows: actual, columns: predicted)");
         plot.SavePng(path, size, size);
     }
