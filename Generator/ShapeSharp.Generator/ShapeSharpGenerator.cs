@@ -63,7 +63,7 @@ public sealed class ShapeSharpGenerator : IIncrementalGenerator
     }
 
     /// <summary>Turns exceptions inside a stage into SS0099 on the model, so one bad model cannot break the build.</summary>
-    private static class Guard
+    internal static class Guard
     {
         public static ModelSpec? Parse(GeneratorAttributeSyntaxContext syntax, System.Threading.CancellationToken cancellationToken)
         {
@@ -82,11 +82,14 @@ public sealed class ShapeSharpGenerator : IIncrementalGenerator
             }
         }
 
-        public static CheckedModel Check(ModelSpec spec)
+        public static CheckedModel Check(ModelSpec spec) => Check(spec, ModelChecker.Check);
+
+        /// <summary>The stage is a parameter so tests can make it fail the way an internal bug would.</summary>
+        internal static CheckedModel Check(ModelSpec spec, Func<ModelSpec, CheckedModel> checker)
         {
             try
             {
-                return ModelChecker.Check(spec);
+                return checker(spec);
             }
             catch (Exception exception)
             {
@@ -97,11 +100,13 @@ public sealed class ShapeSharpGenerator : IIncrementalGenerator
             }
         }
 
-        public static GeneratedSource Emit(CheckedModel model)
+        public static GeneratedSource Emit(CheckedModel model) => Emit(model, ModelEmitter.Emit);
+
+        internal static GeneratedSource Emit(CheckedModel model, Func<CheckedModel, string> emitter)
         {
             try
             {
-                return new GeneratedSource(model.HintName, ModelEmitter.Emit(model), null);
+                return new GeneratedSource(model.HintName, emitter(model), null);
             }
             catch (Exception exception)
             {
@@ -114,7 +119,7 @@ public sealed class ShapeSharpGenerator : IIncrementalGenerator
             exception.GetType().Name + ": " + exception.Message.Replace('\r', ' ').Replace('\n', ' ');
     }
 
-    private sealed record GeneratedSource(string HintName, string? Text, DiagnosticInfo? Failure);
+    internal sealed record GeneratedSource(string HintName, string? Text, DiagnosticInfo? Failure);
 }
 
 /// <summary>Names of the incremental steps; tests assert which of them stay cached.</summary>

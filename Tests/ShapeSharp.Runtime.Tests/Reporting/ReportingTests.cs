@@ -79,6 +79,5 @@ public sealed class ReportingTests : IDisposable
             Assert.Equal(width, (bytes[16] << 24) | (bytes[17] << 16) | (bytes[18] << 8) | bytes[19]);
             Assert.Equal(height, (bytes[20] << 24) | (bytes[21] << 16) | (bytes[22] << 8) | bytes[23]);
         }
-
     }
 }
