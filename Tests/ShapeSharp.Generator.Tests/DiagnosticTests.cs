@@ -1,0 +1,177 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using ShapeSharp.Generator.Tests.Infrastructure;
+
+namespace ShapeSharp.Generator.Tests;
+
+/// <summary>One test per diagnostic ID: the source that triggers it, the exact span, the exact message.</summary>
+public class DiagnosticTests
+{
+    private static void Expect(string marked, string id, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error)
+    {
+        var markup = Markup.Parse(marked);
+        var run = GeneratorHarness.Run(markup.Source);
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(severity, diagnostic.Severity);
+        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.StartsWith("https://", diagnostic.Descriptor.HelpLinkUri);
+        Assert.EndsWith("#" + id.ToLowerInvariant(), diagnostic.Descriptor.HelpLinkUri);
+    }
+
+    private const string LeNetStack =
+        "[Conv2d(6, Kernel = 5), ReLU, MaxPool2d(2), Conv2d(16, Kernel = 5), ReLU, MaxPool2d(2), Flatten, Linear(120, ";
+
+    [Fact]
+    public void SS0001_the_classic_LeNet_flatten_size_on_28x28()
+    {
+        Expect($$"""
+            using ShapeSharp;
+            [Input("B, 1, 28, 28")]
+            {{LeNetStack}}[|In = 400|])]
+            public partial class LeNet;
+            """,
+            "SS0001", "Linear states In = 400, but its input [B, 256] gives 256");
+    }
+
+    [Fact]
+    public void SS0001_not_reported_on_32x32_where_400_is_right()
+    {
+        var run = GeneratorHarness.Run($$"""
+            using ShapeSharp;
+            [Input("B, 3, 32, 32")]
+            {{LeNetStack}}In = 400)]
+            public partial class LeNet;
+            """);
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilerProblems);
+    }
+
+    [Fact]
+    public void SS0002_conv2d_on_rank_2()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 784")]
+            [[|Conv2d(8, Kernel = 3)|]]
+            public partial class M;
+            """,
+            "SS0002", "Conv2d takes input of rank 3 or 4, but gets [B, 784] (rank 2)");
+    }
+
+    [Fact]
+    public void SS0003_kernel_larger_than_input()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 1, 4, 4")]
+            [Conv2d(8, [|Kernel = 5|])]
+            public partial class M;
+            """,
+            "SS0003", "Conv2d makes the height non-positive: input [B, 1, 4, 4] gives [B, 8, 0, 0]");
+    }
+
+    [Fact]
+    public void SS0004_size_that_cannot_be_inferred()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, ?")]
+            [[|Linear(10)|]]
+            public partial class M;
+            """,
+            "SS0004", "Linear needs its input feature count, which its input [B, ?] does not determine; add In = <size>");
+    }
+
+    [Fact]
+    public void SS0005_class_not_partial()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 4")]
+            [Linear(2)]
+            public class [|M|] { }
+            """,
+            "SS0005", "Model 'M' must be declared partial so the generator can add its layers and forward");
+    }
+
+    [Fact]
+    public void SS0006_layers_on_two_partial_declarations()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 4")]
+            [Linear(2)]
+            public partial class M;
+
+            [[|ReLU|]]
+            public partial class M;
+            """,
+            "SS0006", "Layer attributes of model 'M' must all stand on one partial declaration (they give the layer order)");
+    }
+
+    [Fact]
+    public void SS0007_dropout_outside_0_1()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 4")]
+            [Dropout([|1.5|])]
+            public partial class M;
+            """,
+            "SS0007", "Dropout: p must be in [0, 1), but is 1.5");
+    }
+
+    [Fact]
+    public void SS0008_unparseable_shape()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 3, [|#|]")]
+            [Flatten]
+            public partial class M;
+            """,
+            "SS0008", "Shape \"B, 3, #\" cannot be parsed at column 7: '#' is not a dim (use an integer, a name or ?)");
+    }
+
+    [Fact]
+    public void SS0010_cross_entropy_on_a_per_token_head()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, T, 16")]
+            [Linear(5)]
+            [[|CrossEntropyLoss|]]
+            public partial class M;
+            """,
+            "SS0010", "CrossEntropyLoss cannot take the model's output [B, T, 5]: it reads dim 1 (T) as the classes, but the Linear head put 5 classes on the last dim; add Flatten before the head, or Permute the classes to dim 1");
+    }
+
+    [Fact]
+    public void SS0011_softmax_before_cross_entropy()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 4")]
+            [Linear(3), [|Softmax|]]
+            [CrossEntropyLoss]
+            public partial class M;
+            """,
+            "SS0011", "Softmax output is fed to CrossEntropyLoss, which applies it again; remove the Softmax layer (or change the loss)",
+            DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public void SS0012_linear_straight_after_a_conv()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 1, 8, 8")]
+            [Conv2d(4, Kernel = 3), [|Linear(10)|]]
+            public partial class M;
+            """,
+            "SS0012", "Linear is applied to [B, 4, 6, 6] straight after Conv2d; it acts on the last dim only. Missing Flatten?",
+            DiagnosticSeverity.Warning);
+    }
+}
