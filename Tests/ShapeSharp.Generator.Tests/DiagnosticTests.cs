@@ -124,6 +124,31 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SS0007_sizes_that_overflow_are_an_argument_error_not_a_crash()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 12")]
+            [[|Reshape(6, 2147483647, 2147483647)|]]
+            public partial class M;
+            """,
+            "SS0007", "Reshape: the sizes overflow 64-bit integers on input [B, 12]");
+    }
+
+    [Fact]
+    public void SS0007_a_second_training_attribute_of_a_kind()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 4")]
+            [Linear(2)]
+            [CrossEntropyLoss, [|MSELoss|]]
+            public partial class M;
+            """,
+            "SS0007", "MSELoss: the attribute repeats the model's Loss; a model has one");
+    }
+
+    [Fact]
     public void SS0008_unparseable_shape()
     {
         Expect("""

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -55,7 +56,21 @@ internal static class ModelChecker
             }
 
             var context = new LayerContext(layer, shape, previousSpatial, diagnostics, symbols);
-            var result = rule.Apply(context);
+            LayerResult result;
+            try
+            {
+                result = rule.Apply(context);
+                total += result.Parameters;
+            }
+            catch (OverflowException)
+            {
+                // Sizes past 2^63 are a user error (a typo'd size), not a generator failure.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, layer.Location, layer.Kind, "the sizes",
+                    $"overflow 64-bit integers on input {shape}"));
+                canEmit = false;
+                break;
+            }
+
             canEmit &= context.Emittable;
             if (result.Output is null)
             {
@@ -74,7 +89,6 @@ internal static class ModelChecker
                 result.Output.ToString(),
                 context.Code(result.Parameters),
                 result.Parameters.IsConstant ? result.Parameters.Constant : null));
-            total += result.Parameters;
             shape = result.Output;
             previousSpatial = rule.IsSpatial ? layer.Kind : rule.IsTransparent ? previousSpatial : null;
             lastKind = layer.Kind;
