@@ -10,4 +10,10 @@ public sealed class DataFormatException : IOException
         : base(message, inner)
     {
     }
+
+    /// <summary>A problem in <paramref name="path"/>; the message starts with the path.</summary>
+    public DataFormatException(string path, string message, Exception? inner = null)
+        : base($"{path}: {message}", inner)
+    {
+    }
 }
