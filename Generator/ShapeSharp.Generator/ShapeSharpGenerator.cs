@@ -22,7 +22,7 @@ public sealed class ShapeSharpGenerator : IIncrementalGenerator
         var specs = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.InputAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is TypeDeclarationSyntax,
                 static (syntax, cancellationToken) => Guard.Parse(syntax, cancellationToken))
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
@@ -73,7 +73,7 @@ public sealed class ShapeSharpGenerator : IIncrementalGenerator
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                var identifier = syntax.TargetNode is ClassDeclarationSyntax declaration
+                var identifier = syntax.TargetNode is TypeDeclarationSyntax declaration
                     ? LocationInfo.From(declaration.Identifier)
                     : LocationInfo.From(syntax.TargetNode);
                 var failure = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, identifier, "the model declaration while parsing", Describe(exception));
@@ -115,8 +115,9 @@ public sealed class ShapeSharpGenerator : IIncrementalGenerator
             }
         }
 
+        // The descriptor's message goes on with ". No code was generated": drop the exception's own final period.
         private static string Describe(Exception exception) =>
-            exception.GetType().Name + ": " + exception.Message.Replace('\r', ' ').Replace('\n', ' ');
+            exception.GetType().Name + ": " + exception.Message.Replace('\r', ' ').Replace('\n', ' ').TrimEnd('.', ' ');
     }
 
     internal sealed record GeneratedSource(string HintName, string? Text, DiagnosticInfo? Failure);

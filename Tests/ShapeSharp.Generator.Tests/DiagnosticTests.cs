@@ -199,4 +199,88 @@ public class DiagnosticTests
             "SS0012", "Linear is applied to [B, 4, 6, 6] straight after Conv2d; it acts on the last dim only. Missing Flatten?",
             DiagnosticSeverity.Warning);
     }
+
+    [Fact]
+    public void SS0005_a_record_model()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 4")]
+            [Linear(2)]
+            public partial record [|M|];
+            """,
+            "SS0005", "Model 'M' is a record; a model derives from torch.nn.Module, so declare a class");
+    }
+
+    [Fact]
+    public void SS0005_a_struct_model()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 4")]
+            [Linear(2)]
+            public partial struct [|M|] { }
+            """,
+            "SS0005", "Model 'M' is a struct; a model derives from torch.nn.Module, so declare a class");
+    }
+
+    [Fact]
+    public void SS0005_input_without_layers()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 4")]
+            public partial class [|M|];
+            """,
+            "SS0005", "Model 'M' has [Input] but no layer attributes; add layers such as [Linear(10)]");
+    }
+
+    [Fact]
+    public void SS0007_two_layers_with_one_name()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 4")]
+            [Linear(8, Name = "proj"), ReLU, Linear(2, [|Name = "proj"|])]
+            public partial class M;
+            """,
+            "SS0007", "Linear: Name \"proj\" is already used by another layer or by the generated code; names must be unique");
+    }
+
+    [Fact]
+    public void SS0007_an_input_name_that_is_a_keyword()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 4", [|Name = "class"|])]
+            [Linear(2)]
+            public partial class M;
+            """,
+            "SS0007", "Input: Name must be a C# identifier that is not a keyword (it names forward's parameter), but is \"class\"");
+    }
+
+    [Fact]
+    public void SS0007_a_non_finite_real()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 4")]
+            [LeakyReLU([|NegativeSlope = double.PositiveInfinity|])]
+            public partial class M;
+            """,
+            "SS0007", "LeakyReLU: NegativeSlope must be a finite number");
+    }
+
+    [Fact]
+    public void Layer_names_that_match_generated_or_inherited_members_still_compile()
+    {
+        var assembly = GeneratorHarness.CompileAndLoad("""
+            using ShapeSharp;
+            namespace Demo;
+            [Input("B, 4", Name = "features")]
+            [Linear(8, Name = "forward"), ReLU(Name = "Summary"), Linear(2, Name = "training")]
+            public partial class Clash;
+            """);
+        Assert.NotNull(assembly.GetType("Demo.Clash"));
+    }
 }

@@ -94,7 +94,23 @@ internal sealed class LayerContext
 
     public bool Bool(string name, bool fallback) => Spec.Find(name)?.Value.Boolean ?? fallback;
 
-    public double Real(string name, double fallback) => Spec.Find(name) is { } arg ? arg.Value.Real : fallback;
+    /// <summary>A real argument; NaN and infinities are refused here (no layer takes them, and C# has no literal for them).</summary>
+    public double Real(string name, double fallback)
+    {
+        if (Spec.Find(name) is not { } arg)
+        {
+            return fallback;
+        }
+
+        var value = arg.Value.Real;
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            Report(DiagnosticDescriptors.InvalidArgument, arg.Location, Kind, name, "must be a finite number");
+            return fallback;
+        }
+
+        return value;
+    }
 
     public long[] Ints(string name) => Spec.Find(name)?.Value.Integers.ToArray() ?? Array.Empty<long>();
 

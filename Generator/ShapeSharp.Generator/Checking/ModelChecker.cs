@@ -41,6 +41,7 @@ internal static class ModelChecker
             canEmit = false;
         }
 
+        var customNames = new HashSet<string>(System.StringComparer.Ordinal) { "componentsRegistered", "defaultLoss", (input?.Name ?? "x") + "Dims" };
         string? previousSpatial = null;
         var lastKind = (string?)null;
         for (var index = 0; index < spec.Layers.Count && shape is not null; index++)
@@ -78,7 +79,7 @@ internal static class ModelChecker
                 break;
             }
 
-            var (field, stateName) = Names(layer, index, diagnostics, ref canEmit);
+            var (field, stateName) = Names(layer, index, customNames, diagnostics, ref canEmit);
             layers.Add(new LayerPlan(
                 field,
                 stateName,
@@ -107,6 +108,13 @@ internal static class ModelChecker
 
         if (spec.Layers.Count == 0)
         {
+            if (spec.CanGenerate && spec.Diagnostics.Count == 0)
+            {
+                // Otherwise the user only sees that their class lacks forward.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelDeclaration, spec.Identifier, spec.Name,
+                    "has [Input] but no layer attributes; add layers such as [Linear(10)]"));
+            }
+
             canEmit = false;
         }
 
@@ -167,7 +175,12 @@ internal static class ModelChecker
         _ => dtype,
     };
 
-    private static (string Field, string StateName) Names(AttributeSpec layer, int index, List<DiagnosticInfo> diagnostics, ref bool canEmit)
+    /// <summary>
+    /// The C# field and state-dict key of a layer: <c>layers_3</c> / "3", or for <c>Name = "head"</c>
+    /// the field <c>_head</c> (private-field style, so it can never hide a member of Module or one
+    /// the generator writes) and the key "head". Custom names must be identifiers and unique.
+    /// </summary>
+    private static (string Field, string StateName) Names(AttributeSpec layer, int index, HashSet<string> used, List<DiagnosticInfo> diagnostics, ref bool canEmit)
     {
         var position = index.ToString(CultureInfo.InvariantCulture);
         var name = layer.Find("Name");
@@ -176,14 +189,23 @@ internal static class ModelChecker
             return ("layers_" + position, position);
         }
 
+        string? problem = null;
         if (!SyntaxFacts.IsValidIdentifier(custom))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, name.Location, layer.Kind, "Name",
-                $"must be a C# identifier (it names the field and the state-dict entry), but is \"{custom}\""));
+            problem = $"must be a C# identifier (it names the field and the state-dict entry), but is \"{custom}\"";
+        }
+        else if (!used.Add(custom))
+        {
+            problem = $"\"{custom}\" is already used by another layer or by the generated code; names must be unique";
+        }
+
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, name.Location, layer.Kind, "Name", problem));
             canEmit = false;
             return ("layers_" + position, position);
         }
 
-        return (SymbolTable.Escape(custom), custom);
+        return ("_" + custom, custom);
     }
 }

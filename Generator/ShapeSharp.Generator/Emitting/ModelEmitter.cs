@@ -62,15 +62,16 @@ internal static class ModelEmitter
         writer.Line("/// <summary>The output shape inferred at compile time.</summary>");
         writer.Line($"public const string OutputShape = \"{model.OutputShape}\";");
         writer.Line();
-        writer.Line("/// <summary>Trainable parameters, counted at compile time.</summary>");
         if (model.ParameterCountConstant is { } count)
         {
+            writer.Line("/// <summary>Trainable parameters, counted at compile time.</summary>");
             var terms = model.Layers.Where(l => l.ParametersConstant is > 0).Select(l => Grouped(l.ParametersConstant!.Value)).ToList();
             var comment = terms.Count > 1 ? "  // " + string.Join(" + ", terms) : string.Empty;
             writer.Line($"public const long ParameterCount = {Grouped(count)};{comment}");
         }
         else
         {
+            writer.Line("/// <summary>Trainable parameters: the compile-time formula over the symbolic sizes, evaluated by the constructor.</summary>");
             writer.Line("public long ParameterCount { get; }");
         }
 
@@ -97,7 +98,10 @@ internal static class ModelEmitter
         var parameters = string.Join(", ", model.Parameters.Select(p => "long " + p));
         if (model.Parameters.Count > 0)
         {
-            writer.Line("/// <param name=\"" + string.Join("\">A symbolic size of the model.</param>\n/// <param name=\"", model.Parameters.Select(p => p.TrimStart('@'))) + "\">A symbolic size of the model.</param>");
+            foreach (var parameter in model.Parameters)
+            {
+                writer.Line($"/// <param name=\"{parameter.TrimStart('@')}\">A symbolic size of the model.</param>");
+            }
         }
 
         writer.Line($"public {model.Name}({parameters})");

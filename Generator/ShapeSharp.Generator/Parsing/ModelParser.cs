@@ -17,7 +17,7 @@ internal static class ModelParser
 {
     public static ModelSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not ClassDeclarationSyntax declaration)
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
         {
             return null;
         }
@@ -61,7 +61,7 @@ internal static class ModelParser
 
                 if (IsInputAttribute(attributeClass))
                 {
-                    inputs.Add(ReadInput(data, attributeSyntax));
+                    inputs.Add(ReadInput(data, attributeSyntax, diagnostics));
                     continue;
                 }
 
@@ -108,10 +108,14 @@ internal static class ModelParser
             canGenerate);
     }
 
-    private static bool CheckDeclaration(INamedTypeSymbol type, ClassDeclarationSyntax declaration, LocationInfo identifier, List<DiagnosticInfo> diagnostics)
+    private static bool CheckDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax declaration, LocationInfo identifier, List<DiagnosticInfo> diagnostics)
     {
         string? problem = null;
-        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        if (type.TypeKind != TypeKind.Class)
+        {
+            problem = $"is {(type.TypeKind == TypeKind.Interface ? "an interface" : "a struct")}; a model derives from torch.nn.Module, so declare a class";
+        }
+        else if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             problem = "must be declared partial so the generator can add its layers and forward";
         }
@@ -152,7 +156,7 @@ internal static class ModelParser
         return false;
     }
 
-    private static InputSpec ReadInput(AttributeData data, AttributeSyntax syntax)
+    private static InputSpec ReadInput(AttributeData data, AttributeSyntax syntax, List<DiagnosticInfo> diagnostics)
     {
         var shape = data.ConstructorArguments.Length > 0 ? data.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty;
         string? name = null;
@@ -162,6 +166,14 @@ internal static class ModelParser
             if (named.Key == "Name")
             {
                 name = named.Value.Value as string;
+                if (name is not null && (!SyntaxFacts.IsValidIdentifier(name) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None))
+                {
+                    // The name becomes forward's parameter; a keyword would need @ everywhere it is used.
+                    var nameArgument = syntax.ArgumentList!.Arguments.First(a => a.NameEquals?.Name.Identifier.Text == "Name");
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, LocationInfo.From(nameArgument), "Input", "Name",
+                        $"must be a C# identifier that is not a keyword (it names forward's parameter), but is \"{name}\""));
+                    name = null;
+                }
             }
             else if (named.Key == "Dtype")
             {
@@ -216,12 +228,12 @@ internal static class ModelParser
     private static bool IsLayerAttribute(INamedTypeSymbol attributeClass) =>
         Categorize(attributeClass) == AttributeCategory.Layer;
 
-    private static IEnumerable<ClassDeclarationSyntax> DeclarationsOf(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-        type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<ClassDeclarationSyntax>();
+    private static IEnumerable<TypeDeclarationSyntax> DeclarationsOf(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>();
 
-    private static List<ClassDeclarationSyntax> DeclarationsWith(INamedTypeSymbol type, System.Func<INamedTypeSymbol, bool> predicate, CancellationToken cancellationToken)
+    private static List<TypeDeclarationSyntax> DeclarationsWith(INamedTypeSymbol type, System.Func<INamedTypeSymbol, bool> predicate, CancellationToken cancellationToken)
     {
-        var found = new List<ClassDeclarationSyntax>();
+        var found = new List<TypeDeclarationSyntax>();
         var attributes = type.GetAttributes();
         foreach (var part in DeclarationsOf(type, cancellationToken))
         {

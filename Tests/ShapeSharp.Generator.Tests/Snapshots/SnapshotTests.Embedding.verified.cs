@@ -14,7 +14,7 @@ partial class EmbeddingModel : global::TorchSharp.torch.nn.Module<global::TorchS
     /// <summary>The output shape inferred at compile time.</summary>
     public const string OutputShape = "[B, 32 * T]";
 
-    /// <summary>Trainable parameters, counted at compile time.</summary>
+    /// <summary>Trainable parameters: the compile-time formula over the symbolic sizes, evaluated by the constructor.</summary>
     public long ParameterCount { get; }
 
     private readonly global::TorchSharp.Modules.Embedding layers_0;  // layers.0

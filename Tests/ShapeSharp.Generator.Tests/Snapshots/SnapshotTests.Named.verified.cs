@@ -17,7 +17,7 @@ partial class NamedModel : global::TorchSharp.torch.nn.Module<global::TorchSharp
     /// <summary>Trainable parameters, counted at compile time.</summary>
     public const long ParameterCount = 210;
 
-    private readonly global::TorchSharp.Modules.Linear head;  // layers.head
+    private readonly global::TorchSharp.Modules.Linear _head;  // layers.head
     private readonly long[] _xDims;
     private bool _componentsRegistered;
 
@@ -27,7 +27,7 @@ partial class NamedModel : global::TorchSharp.torch.nn.Module<global::TorchSharp
     public NamedModel()
         : base(nameof(NamedModel))
     {
-        head = global::TorchSharp.torch.nn.Linear(20, 10);
+        _head = global::TorchSharp.torch.nn.Linear(20, 10);
         _xDims = new long[] { global::ShapeSharp.InputGuard.Any, 20 };
         RegisterComponents();
     }
@@ -42,7 +42,7 @@ partial class NamedModel : global::TorchSharp.torch.nn.Module<global::TorchSharp
 
         _componentsRegistered = true;
         register_module("layers", global::TorchSharp.torch.nn.ModuleDict(
-            ("head", head)));
+            ("head", _head)));
     }
 
     /// <summary>[B, 20] -> Linear -> [B, 10].</summary>
@@ -53,7 +53,7 @@ partial class NamedModel : global::TorchSharp.torch.nn.Module<global::TorchSharp
             global::ShapeSharp.InputGuard.Check(nameof(NamedModel), nameof(x), x, _xDims, InputShape);
         }
 
-        return head.forward(x);  // [B, 10]
+        return _head.forward(x);  // [B, 10]
     }
 
     /// <summary>A Keras/torchinfo-style table of layers, output shapes and parameter counts, computed at compile time.</summary>

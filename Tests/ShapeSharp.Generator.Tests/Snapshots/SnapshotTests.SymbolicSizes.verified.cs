@@ -14,7 +14,7 @@ partial class SymbolicSizesModel : global::TorchSharp.torch.nn.Module<global::To
     /// <summary>The output shape inferred at compile time.</summary>
     public const string OutputShape = "[B, classes]";
 
-    /// <summary>Trainable parameters, counted at compile time.</summary>
+    /// <summary>Trainable parameters: the compile-time formula over the symbolic sizes, evaluated by the constructor.</summary>
     public long ParameterCount { get; }
 
     private readonly global::TorchSharp.Modules.Linear layers_0;  // layers.0
@@ -27,7 +27,7 @@ partial class SymbolicSizesModel : global::TorchSharp.torch.nn.Module<global::To
     public bool CheckInputShapes { get; set; } = true;
 
     /// <param name="hidden">A symbolic size of the model.</param>
-/// <param name="classes">A symbolic size of the model.</param>
+    /// <param name="classes">A symbolic size of the model.</param>
     public SymbolicSizesModel(long hidden, long classes)
         : base(nameof(SymbolicSizesModel))
     {
