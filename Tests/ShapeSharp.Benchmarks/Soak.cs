@@ -1,0 +1,81 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using ShapeSharp.Data;
+using ShapeSharp.Definitions.Classic;
+using ShapeSharp.Training;
+using TorchSharp;
+
+namespace ShapeSharp.Benchmarks;
+
+/// <summary>
+/// The memory soak: many train steps of the Fashion CNN on the bundled data through the generated
+/// TrainStep, with the process's resident set sampled. A leak of native tensors shows as RSS that
+/// keeps growing after the allocator has warmed up; the report is the growth from step 1k to the end.
+/// </summary>
+internal static class Soak
+{
+    public static int Run(string[] args)
+    {
+        var steps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+        var every = Math.Max(1, steps / 20);
+        torch.manual_seed(1);
+        var (train, _) = FashionMnist.Load(Path.Combine(AppContext.BaseDirectory, "data"));
+        var loader = new DataLoader(train, 64, shuffle: true, seed: 1);
+        using var model = new FashionCnn();
+        using var optimizer = model.CreateOptimizer();
+        var context = new TrainContext(model, optimizer, FashionCnn.TrainingDefaults.ResolveLoss(null), model.CreateSchedule(optimizer, steps));
+        model.train();
+
+        Console.WriteLine($"soak: {steps} train steps of FashionCnn, batch 64, RSS every {every} steps");
+        Console.WriteLine("step      RSS MiB   managed MiB   ms/step");
+        var clock = Stopwatch.StartNew();
+        double? atFirstK = null;
+        double last = 0;
+        var step = 0;
+        var sinceSample = Stopwatch.StartNew();
+        while (step < steps)
+        {
+            foreach (var batch in loader)
+            {
+                model.TrainStep(context, batch.Input, batch.Target);
+                step++;
+                if (step % every == 0 || step == 1000)
+                {
+                    last = ResidentMiB();
+                    if (step == 1000)
+                    {
+                        atFirstK = last;
+                    }
+
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{step,6}  {last,10:0.0}  {GC.GetTotalMemory(false) / 1048576.0,12:0.0}  {sinceSample.Elapsed.TotalMilliseconds / every,8:0.00}"));
+                    sinceSample.Restart();
+                }
+
+                if (step == steps)
+                {
+                    break;
+                }
+            }
+        }
+
+        Console.WriteLine($"{steps} steps in {clock.Elapsed.TotalSeconds:0.0} s");
+        if (atFirstK is double start)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"RSS growth from step 1000 to {steps}: {start:0.0} -> {last:0.0} MiB = {100 * (last - start) / start:+0.00;-0.00}%"));
+        }
+
+        train.Dispose();
+        return 0;
+    }
+
+    private static double ResidentMiB()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+}
