@@ -7,19 +7,11 @@ namespace ShapeSharp;
 
 /// <summary>torch.optim.Adam; WeightDecay is an L2 penalty added to the gradient.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-public sealed class AdamAttribute : OptimizerAttribute
+public sealed class AdamAttribute : AdamFamilyAttribute
 {
     public AdamAttribute() { }
 
     public AdamAttribute(double learningRate) => LearningRate = learningRate;
-
-    public double Beta1 { get; set; } = 0.9;
-
-    public double Beta2 { get; set; } = 0.999;
-
-    public double Eps { get; set; } = 1e-8;
-
-    public bool AmsGrad { get; set; }
 
     protected override torch.optim.Optimizer CreateCore(IEnumerable<Parameter> parameters, double learningRate, double weightDecay) =>
         torch.optim.Adam(parameters, learningRate, Beta1, Beta2, Eps, weightDecay, AmsGrad);

@@ -7,19 +7,11 @@ namespace ShapeSharp;
 
 /// <summary>torch.optim.AdamW: Adam with decoupled weight decay (default 0.01, as in PyTorch).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-public sealed class AdamWAttribute : OptimizerAttribute
+public sealed class AdamWAttribute : AdamFamilyAttribute
 {
     public AdamWAttribute() => WeightDecay = 0.01;
 
     public AdamWAttribute(double learningRate) : this() => LearningRate = learningRate;
-
-    public double Beta1 { get; set; } = 0.9;
-
-    public double Beta2 { get; set; } = 0.999;
-
-    public double Eps { get; set; } = 1e-8;
-
-    public bool AmsGrad { get; set; }
 
     protected override torch.optim.Optimizer CreateCore(IEnumerable<Parameter> parameters, double learningRate, double weightDecay) =>
         torch.optim.AdamW(parameters, learningRate, Beta1, Beta2, Eps, weightDecay, AmsGrad);

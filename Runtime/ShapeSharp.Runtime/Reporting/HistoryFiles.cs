@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.Json;
 using ShapeSharp.Training;
 
 namespace ShapeSharp.Reporting;
@@ -12,12 +11,6 @@ namespace ShapeSharp.Reporting;
 /// <summary>A run's history as CSV (one row per epoch, Keras' CSVLogger layout) and JSON, and back.</summary>
 public static class HistoryFiles
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     public static void WriteCsv(History history, string path)
     {
         var columns = history.Columns;
@@ -79,20 +72,7 @@ public static class HistoryFiles
         return history;
     }
 
-    public static void WriteJson(History history, string path) =>
-        File.WriteAllText(path, JsonSerializer.Serialize(
-            history.Epochs.Select(e => new SavedEpoch(e.Epoch, e.Values.ToDictionary())).ToList(), Json));
+    public static void WriteJson(History history, string path) => File.WriteAllText(path, history.ToJson());
 
-    public static History ReadJson(string path)
-    {
-        var history = new History();
-        foreach (var epoch in JsonSerializer.Deserialize<List<SavedEpoch>>(File.ReadAllText(path), Json) ?? new())
-        {
-            history.Add(new EpochInfo(epoch.Epoch, epoch.Values));
-        }
-
-        return history;
-    }
-
-    private sealed record SavedEpoch(int Epoch, Dictionary<string, double> Values);
+    public static History ReadJson(string path) => History.FromJson(File.ReadAllText(path));
 }

@@ -19,11 +19,6 @@ public static class Checkpoint
     private const string Magic = "ShapeSharp.Checkpoint";
     private const int FormatVersion = 1;
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     public static void Save(string path, torch.nn.Module model, torch.optim.Optimizer? optimizer, CheckpointInfo info) =>
         Save(path, model, optimizer, info, stream => stream);
 
@@ -126,7 +121,7 @@ public static class Checkpoint
             writer.Write(info.RngState);
         }
 
-        writer.Write(JsonSerializer.Serialize(info.History.Epochs.Select(e => new SavedEpoch(e.Epoch, e.Values.ToDictionary())).ToList(), JsonOptions));
+        writer.Write(info.History.ToJson());
 
         var state = model.state_dict();
         writer.Write(state.Count);
@@ -183,11 +178,7 @@ public static class Checkpoint
         var step = reader.ReadInt64();
         var rngLength = reader.ReadInt32();
         var rng = rngLength < 0 ? null : ReadExactly(reader, rngLength);
-        var history = new History();
-        foreach (var e in JsonSerializer.Deserialize<List<SavedEpoch>>(reader.ReadString(), JsonOptions) ?? new())
-        {
-            history.Add(new EpochInfo(e.Epoch, e.Values));
-        }
+        var history = History.FromJson(reader.ReadString());
 
         var count = reader.ReadInt32();
         var tensors = new Dictionary<string, SavedTensor>(count);
@@ -244,8 +235,6 @@ public static class Checkpoint
         var bytes = reader.ReadBytes(length);
         return bytes.Length == length ? bytes : throw new EndOfStreamException($"expected {length} bytes, found {bytes.Length}");
     }
-
-    private sealed record SavedEpoch(int Epoch, Dictionary<string, double> Values);
 
     private sealed record SavedTensor(torch.ScalarType Type, long[] Shape, byte[] Bytes);
 

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ShapeSharp.Training;
 
@@ -24,6 +26,29 @@ public sealed class History
 
     /// <summary>The epoch whose weights the model holds after early stopping restored the best; null otherwise.</summary>
     public int? RestoredEpoch { get; internal set; }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,  // NaN stays NaN
+    };
+
+    /// <summary>One object per epoch: <c>[{"Epoch": 1, "Values": {"loss": 0.5, ...}}, ...]</c>.</summary>
+    public string ToJson() =>
+        JsonSerializer.Serialize(_epochs.Select(e => new SavedEpoch(e.Epoch, e.Values.ToDictionary())).ToList(), JsonOptions);
+
+    public static History FromJson(string json)
+    {
+        var history = new History();
+        foreach (var epoch in JsonSerializer.Deserialize<List<SavedEpoch>>(json, JsonOptions) ?? new())
+        {
+            history.Add(new EpochInfo(epoch.Epoch, epoch.Values));
+        }
+
+        return history;
+    }
+
+    private sealed record SavedEpoch(int Epoch, Dictionary<string, double> Values);
 
     /// <summary>The series of one column (NaN where an epoch lacks it).</summary>
     public double[] Series(string column) =>
