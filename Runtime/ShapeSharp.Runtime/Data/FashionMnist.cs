@@ -36,24 +36,23 @@ public static class FashionMnist
         var labels = IdxFile.Read(Find(directory, $"{set}-labels-idx1-ubyte"), limit);
         if (images.Dims.Length != 3)
         {
-            throw new DataFormatException($"'{images.Path}' has dims [{string.Join(", ", images.Dims)}]; images need [N, rows, columns].");
+            throw new DataFormatException(images.Path, $"dims [{string.Join(", ", images.Dims)}]; images need [N, rows, columns].");
         }
 
         if (labels.Dims.Length != 1)
         {
-            throw new DataFormatException($"'{labels.Path}' has dims [{string.Join(", ", labels.Dims)}]; labels need [N].");
+            throw new DataFormatException(labels.Path, $"dims [{string.Join(", ", labels.Dims)}]; labels need [N].");
         }
 
         if (images.Count != labels.Count)
         {
-            throw new DataFormatException(
-                $"'{images.Path}' has {images.Count} images but '{labels.Path}' has {labels.Count} labels.");
+            throw new DataFormatException(images.Path, $"{images.Count} images, but '{labels.Path}' has {labels.Count} labels.");
         }
 
         var outOfRange = labels.Data.FirstOrDefault(l => l >= ClassNames.Count);
         if (outOfRange != 0)
         {
-            throw new DataFormatException($"'{labels.Path}' has label {outOfRange}; classes are 0..{ClassNames.Count - 1}.");
+            throw new DataFormatException(labels.Path, $"label {outOfRange}; classes are 0..{ClassNames.Count - 1}.");
         }
 
         using var scope = torch.NewDisposeScope();
@@ -72,7 +71,7 @@ public static class FashionMnist
     {
         if (!Directory.Exists(directory))
         {
-            throw new DataFormatException($"Data folder '{Path.GetFullPath(directory)}' does not exist.");
+            throw new DataFormatException(Path.GetFullPath(directory), "the data folder does not exist.");
         }
 
         foreach (var candidate in new[] { name + ".gz", name, name.Replace("-idx", ".idx", StringComparison.Ordinal) })
@@ -84,7 +83,6 @@ public static class FashionMnist
             }
         }
 
-        throw new DataFormatException(
-            $"Data folder '{Path.GetFullPath(directory)}' has neither '{name}.gz' nor '{name}'.");
+        throw new DataFormatException(Path.GetFullPath(directory), $"the data folder has neither '{name}.gz' nor '{name}'.");
     }
 }

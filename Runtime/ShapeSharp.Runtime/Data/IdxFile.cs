@@ -35,7 +35,7 @@ public sealed class IdxFile
     {
         if (!File.Exists(path))
         {
-            throw new DataFormatException($"IDX file '{path}' does not exist.");
+            throw new DataFormatException(path, "the IDX file does not exist.");
         }
 
         using var file = File.OpenRead(path);
@@ -48,7 +48,7 @@ public sealed class IdxFile
         }
         catch (InvalidDataException e)
         {
-            throw new DataFormatException($"IDX file '{path}' is not valid gzip: {e.Message}", e);
+            throw new DataFormatException(path, $"not valid gzip: {e.Message}", e);
         }
     }
 
@@ -57,18 +57,18 @@ public sealed class IdxFile
         Span<byte> header = stackalloc byte[4];
         if (ReadFully(stream, header) < 4 || header[0] != 0 || header[1] != 0)
         {
-            throw new DataFormatException($"'{path}' is not an IDX file (bad magic number).");
+            throw new DataFormatException(path, "not an IDX file (bad magic number).");
         }
 
         if (header[2] != 0x08)
         {
-            throw new DataFormatException($"'{path}': IDX element type 0x{header[2]:x2} is not supported (only unsigned bytes, 0x08).");
+            throw new DataFormatException(path, $"IDX element type 0x{header[2]:x2} is not supported (only unsigned bytes, 0x08).");
         }
 
         var rank = header[3];
         if (rank == 0)
         {
-            throw new DataFormatException($"'{path}': IDX file with no dims.");
+            throw new DataFormatException(path, "IDX file with no dims.");
         }
 
         var dims = new long[rank];
@@ -77,7 +77,7 @@ public sealed class IdxFile
         {
             if (ReadFully(stream, dim) < 4)
             {
-                throw new DataFormatException($"'{path}' is truncated inside its header.");
+                throw new DataFormatException(path, "truncated inside its header.");
             }
 
             dims[i] = BinaryPrimitives.ReadUInt32BigEndian(dim);
@@ -90,8 +90,8 @@ public sealed class IdxFile
         var read = ReadFully(stream, data);
         if (read < expected)
         {
-            throw new DataFormatException(
-                $"'{path}' is truncated: its header promises {dims[0]} items of {itemSize} bytes, but the data ends after {read} of the {expected} bytes read.");
+            throw new DataFormatException(path,
+                $"truncated: its header promises {dims[0]} items of {itemSize} bytes, but the data ends after {read} of the {expected} bytes read.");
         }
 
         dims[0] = count;

@@ -9,9 +9,9 @@ namespace ShapeSharp.Runtime.Tests.Data;
 
 public sealed class IdxTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("shapesharp-idx-").FullName;
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static byte[] Gunzip(string path)
     {
@@ -31,7 +31,7 @@ public sealed class IdxTests : IDisposable
         Assert.Equal(raw.Skip(8).ToArray(), labels.Data);           // payload after magic + one dim
         Assert.All(labels.Data, l => Assert.InRange(l, (byte)0, (byte)9));
 
-        var plain = Path.Combine(_dir, "train-labels-idx1-ubyte");
+        var plain = Path.Combine(_temp.Path, "train-labels-idx1-ubyte");
         File.WriteAllBytes(plain, raw);
         Assert.Equal(labels.Data, IdxFile.Read(plain).Data);        // detected by content, not name
         Assert.Equal(new long[] { 100 }, IdxFile.Read(plain, limit: 100).Dims);
@@ -61,9 +61,9 @@ public sealed class IdxTests : IDisposable
     [Fact]
     public void Missing_folder_and_missing_file_name_what_was_looked_for()
     {
-        var error = Assert.Throws<DataFormatException>(() => FashionMnist.Load(Path.Combine(_dir, "nowhere")));
+        var error = Assert.Throws<DataFormatException>(() => FashionMnist.Load(Path.Combine(_temp.Path, "nowhere")));
         Assert.Contains("nowhere", error.Message);
-        error = Assert.Throws<DataFormatException>(() => FashionMnist.Load(_dir));
+        error = Assert.Throws<DataFormatException>(() => FashionMnist.Load(_temp.Path));
         Assert.Contains("train-images-idx3-ubyte.gz", error.Message);
     }
 
@@ -71,7 +71,7 @@ public sealed class IdxTests : IDisposable
     public void Truncated_file_says_how_much_is_missing()
     {
         var raw = Gunzip(Path.Combine(BundledData.Directory, "t10k-labels-idx1-ubyte.gz"));
-        var path = Path.Combine(_dir, "cut");
+        var path = Path.Combine(_temp.Path, "cut");
         File.WriteAllBytes(path, raw.Take(1000).ToArray());
         var error = Assert.Throws<DataFormatException>(() => IdxFile.Read(path));
         Assert.Contains("truncated", error.Message);
@@ -82,7 +82,7 @@ public sealed class IdxTests : IDisposable
     [Fact]
     public void Wrong_magic_is_rejected()
     {
-        var path = Path.Combine(_dir, "text");
+        var path = Path.Combine(_temp.Path, "text");
         File.WriteAllText(path, "hello, this is not IDX");
         var error = Assert.Throws<DataFormatException>(() => IdxFile.Read(path));
         Assert.Contains("magic", error.Message);
@@ -93,12 +93,12 @@ public sealed class IdxTests : IDisposable
     {
         foreach (var name in new[] { "train-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" })
         {
-            File.Copy(Path.Combine(BundledData.Directory, name), Path.Combine(_dir, name));
+            File.Copy(Path.Combine(BundledData.Directory, name), Path.Combine(_temp.Path, name));
         }
 
         // Training labels from the test set: 2000 labels for 12000 images.
-        File.Copy(Path.Combine(BundledData.Directory, "t10k-labels-idx1-ubyte.gz"), Path.Combine(_dir, "train-labels-idx1-ubyte.gz"));
-        var error = Assert.Throws<DataFormatException>(() => FashionMnist.Load(_dir));
+        File.Copy(Path.Combine(BundledData.Directory, "t10k-labels-idx1-ubyte.gz"), Path.Combine(_temp.Path, "train-labels-idx1-ubyte.gz"));
+        var error = Assert.Throws<DataFormatException>(() => FashionMnist.Load(_temp.Path));
         Assert.Contains("12000 images", error.Message);
         Assert.Contains("2000 labels", error.Message);
     }

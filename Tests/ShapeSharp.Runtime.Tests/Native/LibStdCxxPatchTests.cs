@@ -13,9 +13,9 @@ namespace ShapeSharp.Runtime.Tests.Native;
 public sealed class LibStdCxxPatchTests : IDisposable
 {
     private const string Version = "GLIBCXX_3.4.32";
-    private readonly string _dir = Directory.CreateTempSubdirectory("shapesharp-patch-").FullName;
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static string PackageLibrary()
     {
@@ -33,7 +33,7 @@ public sealed class LibStdCxxPatchTests : IDisposable
     {
         var package = PackageLibrary();
         var before = SHA256.HashData(File.ReadAllBytes(package));
-        var copy = Path.Combine(_dir, "libLibTorchSharp.so");
+        var copy = Path.Combine(_temp.Path, "libLibTorchSharp.so");
         File.Copy(package, copy);
         var original = File.ReadAllBytes(copy);
 
@@ -46,13 +46,13 @@ public sealed class LibStdCxxPatchTests : IDisposable
         Assert.Equal(PatchOutcome.AlreadyWeak, ElfVersionNeedPatch.MakeWeak(copy, Version));
         Assert.Equal(patched, File.ReadAllBytes(copy));
         Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(package)));
-        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(_temp.Path, "*.tmp"));
     }
 
     [Fact]
     public void A_version_the_library_does_not_ask_for_changes_nothing()
     {
-        var copy = Path.Combine(_dir, "lib.so");
+        var copy = Path.Combine(_temp.Path, "lib.so");
         File.Copy(PackageLibrary(), copy);
         var original = File.ReadAllBytes(copy);
         Assert.Equal(PatchOutcome.NotReferenced, ElfVersionNeedPatch.MakeWeak(copy, "GLIBCXX_9.9.99"));
@@ -62,13 +62,13 @@ public sealed class LibStdCxxPatchTests : IDisposable
     [Fact]
     public void Non_elf_and_truncated_files_give_a_clear_error()
     {
-        var text = Path.Combine(_dir, "not-elf.so");
+        var text = Path.Combine(_temp.Path, "not-elf.so");
         File.WriteAllText(text, "this is not a shared library, just some text long enough to look at.........");
         var error = Assert.Throws<InvalidDataException>(() => ElfVersionNeedPatch.MakeWeak(text, Version));
         Assert.Contains("not an ELF file", error.Message);
         Assert.Contains(text, error.Message);
 
-        var truncated = Path.Combine(_dir, "truncated.so");
+        var truncated = Path.Combine(_temp.Path, "truncated.so");
         File.WriteAllBytes(truncated, File.ReadAllBytes(PackageLibrary()).Take(4096).ToArray());
         error = Assert.Throws<InvalidDataException>(() => ElfVersionNeedPatch.MakeWeak(truncated, Version));
         Assert.Contains("truncated", error.Message);

@@ -9,9 +9,9 @@ namespace ShapeSharp.Runtime.Tests.Reporting;
 
 public sealed class ReportingTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("shapesharp-report-").FullName;
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static History Sample()
     {
@@ -26,8 +26,8 @@ public sealed class ReportingTests : IDisposable
     public void History_round_trips_through_csv_and_json()
     {
         var history = Sample();
-        var csv = Path.Combine(_dir, "history.csv");
-        var json = Path.Combine(_dir, "history.json");
+        var csv = Path.Combine(_temp.Path, "history.csv");
+        var json = Path.Combine(_temp.Path, "history.json");
         HistoryFiles.WriteCsv(history, csv);
         HistoryFiles.WriteJson(history, json);
         Assert.Equal("epoch,loss,lr,val_loss,val_accuracy", File.ReadLines(csv).First());
@@ -66,10 +66,10 @@ public sealed class ReportingTests : IDisposable
     [Fact]
     public void Plots_are_png_files_of_the_requested_size()
     {
-        var loss = Path.Combine(_dir, "loss.png");
+        var loss = Path.Combine(_temp.Path, "loss.png");
         Assert.True(Plots.Loss(Sample(), loss));
-        Assert.False(Plots.Accuracy(new History(), Path.Combine(_dir, "none.png")));
-        var confusion = Path.Combine(_dir, "confusion.png");
+        Assert.False(Plots.Accuracy(new History(), Path.Combine(_temp.Path, "none.png")));
+        var confusion = Path.Combine(_temp.Path, "confusion.png");
         Plots.ConfusionMatrix(new long[,] { { 50, 2, 0 }, { 5, 40, 5 }, { 0, 1, 47 } }, new[] { "cat", "dog", "bird" }, confusion, size: 600);
         foreach (var (path, width, height) in new[] { (loss, 800, 500), (confusion, 600, 600) })
         {

@@ -2,7 +2,6 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using ShapeSharp.Reporting;
-using ShapeSharp.Runtime.Tests.Data;
 using ShapeSharp.Training;
 
 namespace ShapeSharp.Runtime.Tests.Reporting;

@@ -13,9 +13,9 @@ namespace ShapeSharp.Runtime.Tests.Training;
 
 public sealed class TrainerTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("shapesharp-trainer-").FullName;
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     /// <summary>A validation "metric" that reports a scripted value per epoch.</summary>
     private sealed class Scripted : IMetric
@@ -119,13 +119,13 @@ public sealed class TrainerTests : IDisposable
     [Fact]
     public void Resuming_from_a_checkpoint_gives_the_same_weights_as_an_uninterrupted_run()
     {
-        var (straight, straightHistory) = Run(4, Path.Combine(_dir, "a.ckpt"), null, initSeed: 1);
-        var first = Path.Combine(_dir, "b.ckpt");
+        var (straight, straightHistory) = Run(4, Path.Combine(_temp.Path, "a.ckpt"), null, initSeed: 1);
+        var first = Path.Combine(_temp.Path, "b.ckpt");
         var (half, halfHistory) = Run(4, first, null, initSeed: 1, stopAfterEpoch: 2);  // interrupted after epoch 2
         Assert.True(halfHistory.Cancelled);
         Assert.Equal(2, halfHistory.Epochs.Count);
         Assert.NotEqual(TinyModel.Weights(straight), TinyModel.Weights(half));
-        var (resumed, resumedHistory) = Run(4, Path.Combine(_dir, "c.ckpt"), first, initSeed: 99);  // other initial weights: all come from the checkpoint
+        var (resumed, resumedHistory) = Run(4, Path.Combine(_temp.Path, "c.ckpt"), first, initSeed: 99);  // other initial weights: all come from the checkpoint
 
         Assert.Equal(TinyModel.Weights(straight), TinyModel.Weights(resumed));
         Assert.Equal(straightHistory.Series("loss"), resumedHistory.Series("loss"));
@@ -137,7 +137,7 @@ public sealed class TrainerTests : IDisposable
     public void An_interrupted_checkpoint_write_leaves_the_previous_one_readable()
     {
         using var model = new TinyModel();
-        var path = Path.Combine(_dir, "run.ckpt");
+        var path = Path.Combine(_temp.Path, "run.ckpt");
         var saved = TinyModel.Weights(model);
         Checkpoint.Save(path, model, null, new CheckpointInfo(1, 10, null, new History()));
 
@@ -150,7 +150,7 @@ public sealed class TrainerTests : IDisposable
         }
 
         Assert.Throws<IOException>(() => Checkpoint.Save(path, model, null, new CheckpointInfo(2, 20, null, new History()), s => new FailingStream(s, 300)));
-        Assert.Single(Directory.GetFiles(_dir));  // no temporary file left behind
+        Assert.Single(Directory.GetFiles(_temp.Path));  // no temporary file left behind
 
         using var fresh = new TinyModel();
         var info = Checkpoint.Load(path, fresh);
@@ -161,7 +161,7 @@ public sealed class TrainerTests : IDisposable
     [Fact]
     public void A_checkpoint_that_does_not_fit_leaves_the_model_unchanged_and_names_the_parameter()
     {
-        var path = Path.Combine(_dir, "wide.ckpt");
+        var path = Path.Combine(_temp.Path, "wide.ckpt");
         using (var wide = new TinyModel(inputs: 5))
         {
             Checkpoint.Save(path, wide, null, new CheckpointInfo(1, 1, null, new History()));
@@ -180,7 +180,7 @@ public sealed class TrainerTests : IDisposable
     [Fact]
     public void A_truncated_checkpoint_is_a_clear_error_and_changes_nothing()
     {
-        var path = Path.Combine(_dir, "cut.ckpt");
+        var path = Path.Combine(_temp.Path, "cut.ckpt");
         using var model = new TinyModel();
         Checkpoint.Save(path, model, null, new CheckpointInfo(1, 1, null, new History()));
         var bytes = File.ReadAllBytes(path);

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace ShapeSharp.Runtime.Tests.Data;
+namespace ShapeSharp.Runtime.Tests;
 
 /// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
 internal sealed class TempDirectory : IDisposable
