@@ -4,18 +4,10 @@ namespace ShapeSharp;
 
 /// <summary>nn.Conv1d. The positional size is the number of output channels.</summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
-public sealed class Conv1dAttribute : SizedLayerAttribute
+public sealed class Conv1dAttribute : ConvolutionAttribute
 {
     public Conv1dAttribute(int outChannels) { }
 
     /// <param name="outChannels">A symbol: becomes a constructor parameter of the model.</param>
     public Conv1dAttribute(string outChannels) { }
-
-    /// <summary>Kernel size (square); required.</summary>
-    public int Kernel { get; set; }
-    public int Stride { get; set; } = 1;
-    public int Padding { get; set; }
-    public int Dilation { get; set; } = 1;
-    public int Groups { get; set; } = 1;
-    public bool Bias { get; set; } = true;
 }
