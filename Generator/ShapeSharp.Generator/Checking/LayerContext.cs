@@ -45,10 +45,13 @@ internal sealed class LayerContext
 
     public string Kind => Spec.Kind;
 
-    public void Report(DiagnosticDescriptor descriptor, LocationInfo location, params string[] arguments)
+    public void Report(DiagnosticDescriptor descriptor, LocationInfo location, params string[] arguments) =>
+        Report(DiagnosticInfo.Create(descriptor, location, arguments));
+
+    public void Report(DiagnosticInfo diagnostic)
     {
-        _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
-        if (descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+        _diagnostics.Add(diagnostic);
+        if (diagnostic.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)
         {
             HasErrors = true;
             Emittable = false;
@@ -176,7 +179,8 @@ internal sealed class LayerContext
             var explicitSize = Dim.Of(stated.Value.Integer);
             if (Dim.ProvablyDifferent(explicitSize, inferred))
             {
-                Report(DiagnosticDescriptors.InputSizeMismatch, stated.Location, Kind, "In", explicitSize.ToString(), inferred.ToString(), Input.ToString());
+                var mismatch = DiagnosticInfo.Create(DiagnosticDescriptors.InputSizeMismatch, stated.Location, Kind, "In", explicitSize.ToString(), inferred.ToString(), Input.ToString());
+                Report(inferred.IsConstant ? mismatch.With(DiagnosticInfo.InferredKey, Literal(inferred.Constant)) : mismatch);
             }
 
             return explicitSize;
