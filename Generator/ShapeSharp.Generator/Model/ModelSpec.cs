@@ -22,6 +22,26 @@ internal sealed record ModelSpec(
     LocationInfo Identifier,
     bool CanGenerate)
 {
+    /// <summary>Fully qualified name (global::Ns.Model), how [Layer&lt;T&gt;] refers to it.</summary>
+    public string FullName { get; init; } = string.Empty;
+
+    /// <summary>Partial methods with layer attributes.</summary>
+    public EquatableArray<BlockSpec> Blocks { get; init; } = EquatableArray<BlockSpec>.Empty;
+
+    /// <summary>The hand-written forward, when the class has one.</summary>
+    public ForwardSpec? Forward { get; init; }
+
+    /// <summary>The class's other methods with bodies: forward may call them.</summary>
+    public EquatableArray<MethodCode> Helpers { get; init; } = EquatableArray<MethodCode>.Empty;
+
+    /// <summary>Models embedded with [Layer&lt;T&gt;], parsed from source (so editing one re-checks its users).</summary>
+    public EquatableArray<ModelSpec> SubModels { get; init; } = EquatableArray<ModelSpec>.Empty;
+
+    /// <summary>Names of members the user declared: generated fields must not collide with them.</summary>
+    public EquatableArray<string> MemberNames { get; init; } = EquatableArray<string>.Empty;
+
+    public bool IsComposite => Forward is not null || !Blocks.IsEmpty;
+
     /// <summary>Generated file name: Namespace.Model.g.cs (containing types included).</summary>
     public string HintName =>
         (Namespace is null ? string.Empty : Namespace + ".")

@@ -15,6 +15,9 @@ namespace ShapeSharp.Generator.Parsing;
 /// </summary>
 internal static class ModelParser
 {
+    /// <summary>How deep [Layer&lt;T&gt;] sub-models are followed; deeper (or cyclic) ones are reported.</summary>
+    private const int MaxNesting = 4;
+
     public static ModelSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
@@ -28,6 +31,12 @@ internal static class ModelParser
         {
             return null;
         }
+
+        return ParseType(type, declaration, context.SemanticModel.Compilation, new List<INamedTypeSymbol>(), cancellationToken);
+    }
+
+    private static ModelSpec ParseType(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation, List<INamedTypeSymbol> outer, CancellationToken cancellationToken)
+    {
 
         var diagnostics = new List<DiagnosticInfo>();
         var identifier = LocationInfo.From(declaration.Identifier);
@@ -71,12 +80,7 @@ internal static class ModelParser
                     continue;
                 }
 
-                var spec = new AttributeSpec(
-                    category.Value,
-                    KindOf(attributeClass),
-                    attributeClass.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-                    ArgumentReader.Read(data, attributeSyntax),
-                    LocationInfo.From(attributeSyntax));
+                var spec = ReadAttribute(category.Value, attributeClass, data, attributeSyntax);
 
                 if (category == AttributeCategory.Layer)
                 {
@@ -96,6 +100,40 @@ internal static class ModelParser
             }
         }
 
+        var composite = CompositeParser.Read(type, compilation, cancellationToken);
+        diagnostics.AddRange(composite.Diagnostics);
+        canGenerate &= composite.Diagnostics.Count == 0;
+        var subModels = new List<ModelSpec>();
+        outer.Add(type);
+        foreach (var sub in composite.SubModels)
+        {
+            if (subModels.Any(m => m.FullName == sub.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)))
+            {
+                continue;
+            }
+
+            if (outer.Contains(sub.Type, SymbolEqualityComparer.Default) || outer.Count >= MaxNesting)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, sub.Location, "Layer", "the model",
+                    $"'{sub.Type.Name}' contains itself or nests deeper than {MaxNesting} levels"));
+                canGenerate = false;
+                continue;
+            }
+
+            var subDeclaration = DeclarationsWith(sub.Type, IsInputAttribute, cancellationToken).FirstOrDefault();
+            if (subDeclaration is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, sub.Location, "Layer", "the model",
+                    $"'{sub.Type.Name}' must be a ShapeSharp model declared in this project (a partial class with [Input])"));
+                canGenerate = false;
+                continue;
+            }
+
+            subModels.Add(ParseType(sub.Type, subDeclaration, compilation, outer, cancellationToken));
+        }
+
+        outer.RemoveAt(outer.Count - 1);
+
         return new ModelSpec(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             type.Name,
@@ -105,7 +143,29 @@ internal static class ModelParser
             training.ToEquatableArray(),
             diagnostics.ToEquatableArray(),
             identifier,
-            canGenerate);
+            canGenerate)
+        {
+            FullName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            Blocks = composite.Blocks.ToEquatableArray(),
+            Forward = composite.Forward,
+            Helpers = composite.Helpers.ToEquatableArray(),
+            SubModels = subModels.ToEquatableArray(),
+            MemberNames = type.GetMembers().Select(m => m.Name).Distinct().ToEquatableArray(),
+        };
+    }
+
+    /// <summary>One ShapeSharp attribute as values; [Layer&lt;T&gt;] also records T as the argument "Model".</summary>
+    internal static AttributeSpec ReadAttribute(AttributeCategory category, INamedTypeSymbol attributeClass, AttributeData data, AttributeSyntax syntax)
+    {
+        var args = ArgumentReader.Read(data, syntax);
+        if (attributeClass.IsGenericType && attributeClass.TypeArguments.Length == 1)
+        {
+            var model = attributeClass.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            var location = syntax.Name is GenericNameSyntax generic ? LocationInfo.From(generic.TypeArgumentList.Arguments[0]) : LocationInfo.From(syntax);
+            args = args.Concat(new[] { new ArgSpec("Model", false, new ArgValue(ArgKind.Text, 0, 0, false, model, EquatableArray<long>.Empty, model), location) }).ToEquatableArray();
+        }
+
+        return new AttributeSpec(category, KindOf(attributeClass), attributeClass.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), args, LocationInfo.From(syntax));
     }
 
     private static bool CheckDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax declaration, LocationInfo identifier, List<DiagnosticInfo> diagnostics)
@@ -192,7 +252,7 @@ internal static class ModelParser
         return new InputSpec(shape, name, dtype, argument is null ? LocationInfo.From(syntax) : LocationInfo.From(argument), -1);
     }
 
-    private static AttributeCategory? Categorize(INamedTypeSymbol attributeClass)
+    internal static AttributeCategory? Categorize(INamedTypeSymbol attributeClass)
     {
         for (var current = attributeClass; current is not null; current = current.BaseType)
         {
@@ -225,13 +285,13 @@ internal static class ModelParser
     private static bool IsInputAttribute(INamedTypeSymbol attributeClass) =>
         attributeClass.ToDisplayString() == KnownNames.InputAttribute;
 
-    private static bool IsLayerAttribute(INamedTypeSymbol attributeClass) =>
+    internal static bool IsLayerAttribute(INamedTypeSymbol attributeClass) =>
         Categorize(attributeClass) == AttributeCategory.Layer;
 
-    private static IEnumerable<TypeDeclarationSyntax> DeclarationsOf(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+    internal static IEnumerable<TypeDeclarationSyntax> DeclarationsOf(INamedTypeSymbol type, CancellationToken cancellationToken) =>
         type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>();
 
-    private static List<TypeDeclarationSyntax> DeclarationsWith(INamedTypeSymbol type, System.Func<INamedTypeSymbol, bool> predicate, CancellationToken cancellationToken)
+    internal static List<TypeDeclarationSyntax> DeclarationsWith(INamedTypeSymbol type, System.Func<INamedTypeSymbol, bool> predicate, CancellationToken cancellationToken)
     {
         var found = new List<TypeDeclarationSyntax>();
         var attributes = type.GetAttributes();

@@ -111,6 +111,65 @@ internal sealed class Dim : IEquatable<Dim>
         return whole + FromAtom(new FloorDivAtom(new Dim(inside, Constant), divisor));
     }
 
+    /// <summary>
+    /// this / divisor when it divides exactly (view's -1, a head split): by a constant, or by a
+    /// monomial (3 * D) that every term contains. Unknown otherwise.
+    /// </summary>
+    public Dim DivideExact(Dim divisor)
+    {
+        if (_terms is null || divisor._terms is null || divisor.Constant != 0 && divisor._terms.Count > 0)
+        {
+            return Unknown;
+        }
+
+        if (divisor.IsConstant)
+        {
+            if (divisor.Constant <= 0)
+            {
+                return Unknown;
+            }
+
+            var divisible = Constant % divisor.Constant == 0 && _terms.Values.All(t => t.Coefficient % divisor.Constant == 0);
+            return divisible ? FloorDiv(divisor.Constant) : Unknown;
+        }
+
+        if (divisor._terms.Count != 1 || Constant != 0)
+        {
+            return Equals(divisor) ? Of(1) : Unknown;
+        }
+
+        var by = divisor._terms.Values.First();
+        var result = NewTerms();
+        foreach (var term in _terms.Values)
+        {
+            var factors = term.Factors.ToList();
+            foreach (var factor in by.Factors)
+            {
+                var at = factors.FindIndex(f => f.Key == factor.Key);
+                if (at < 0)
+                {
+                    return Unknown;
+                }
+
+                factors.RemoveAt(at);
+            }
+
+            if (term.Coefficient % by.Coefficient != 0)
+            {
+                return Unknown;
+            }
+
+            Accumulate(result, factors, term.Coefficient / by.Coefficient);
+        }
+
+        result.TryGetValue(string.Empty, out var constantTerm);
+        result.Remove(string.Empty);
+        return new Dim(result, constantTerm?.Coefficient ?? 0);
+    }
+
+    /// <summary>True when the dim may be 1 at run time (so broadcasting could stretch it).</summary>
+    public bool MaybeOne => !IsConstant || Constant == 1;
+
     /// <summary>ceil(this / divisor), as PyTorch's ceil_mode pooling computes it.</summary>
     public Dim CeilDiv(long divisor) => (this + (divisor - 1)).FloorDiv(divisor);
 

@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+using System.Linq;
+using ShapeSharp.Generator.Shapes;
+
+namespace ShapeSharp.Generator.Checking.Forward;
+
+/// <summary>What the abstract interpreter knows about a value: a shape, a size, a tuple, or nothing.</summary>
+internal abstract class Value
+{
+    public static readonly Value Unknown = new UnknownValue();
+
+    /// <summary>The common knowledge of two values that may each be the one seen at run time.</summary>
+    public static Value Join(Value a, Value b)
+    {
+        switch (a, b)
+        {
+            case (TensorValue x, TensorValue y):
+                if (x.Shape is null || y.Shape is null || x.Shape.Rank != y.Shape.Rank)
+                {
+                    return TensorValue.AnyShape;
+                }
+
+                return new TensorValue(new Shape(x.Shape.Dims.Zip(y.Shape.Dims, (p, q) => p.Equals(q) ? p : Dim.Unknown)));
+            case (IntValue x, IntValue y):
+                return x.Dim.Equals(y.Dim) ? x : new IntValue(Dim.Unknown);
+            case (TupleValue x, TupleValue y) when x.Items.Count == y.Items.Count:
+                return new TupleValue(x.Items.Zip(y.Items, Join).ToList());
+            default:
+                return ReferenceEquals(a, b) || a.Equals(b) ? a : Unknown;
+        }
+    }
+
+    private sealed class UnknownValue : Value
+    {
+        public override string ToString() => "?";
+    }
+}
+
+internal sealed class TensorValue : Value
+{
+    public static readonly TensorValue AnyShape = new(null);
+
+    public TensorValue(Shape? shape) => Shape = shape;
+
+    /// <summary>Null when even the rank is unknown.</summary>
+    public Shape? Shape { get; }
+
+    public override string ToString() => Shape?.ToString() ?? "[...]";
+}
+
+/// <summary>An integer: a size read from a shape, a constant, or arithmetic over them.</summary>
+internal sealed class IntValue : Value
+{
+    public IntValue(Dim dim) => Dim = dim;
+
+    public Dim Dim { get; }
+
+    public override bool Equals(object? obj) => obj is IntValue other && other.Dim.Equals(Dim);
+
+    public override int GetHashCode() => Dim.GetHashCode();
+
+    public override string ToString() => Dim.ToString();
+}
+
+internal sealed class TextValue : Value
+{
+    public TextValue(string text) => Text = text;
+
+    public string Text { get; }
+}
+
+/// <summary>A real or boolean scalar: its value never matters to a shape.</summary>
+internal sealed class ScalarValue : Value
+{
+    public static readonly ScalarValue Instance = new();
+}
+
+internal sealed class BoolValue : Value
+{
+    public static readonly BoolValue True = new(true);
+    public static readonly BoolValue False = new(false);
+
+    private BoolValue(bool value) => Value = value;
+
+    public bool Value { get; }
+}
+
+/// <summary>A tuple, an array (chunk's pieces, x.shape) or a collection literal.</summary>
+internal sealed class TupleValue : Value
+{
+    public TupleValue(IReadOnlyList<Value> items) => Items = items;
+
+    public IReadOnlyList<Value> Items { get; }
+
+    public override string ToString() => "(" + string.Join(", ", Items) + ")";
+}
+
+/// <summary>One index of x[...]: a slice, .., ^n, TensorIndex.Ellipsis/None, or a tensor.</summary>
+internal sealed class IndexValue : Value
+{
+    public static readonly IndexValue Ellipsis = new(IndexKind.Ellipsis, null, null);
+    public static readonly IndexValue NewAxis = new(IndexKind.NewAxis, null, null);
+
+    public IndexValue(IndexKind kind, Value? start, Value? end)
+    {
+        Kind = kind;
+        Start = start;
+        End = end;
+    }
+
+    public IndexKind Kind { get; }
+
+    public Value? Start { get; }
+
+    public Value? End { get; }
+}
+
+internal enum IndexKind
+{
+    Slice,
+    Ellipsis,
+    NewAxis,
+    FromEnd,
+    Opaque,
+}
