@@ -41,4 +41,28 @@ internal sealed record CheckedModel(
     long? ParameterCountConstant,
     EquatableArray<TrainingPlan> Training,
     EquatableArray<DiagnosticInfo> Diagnostics,
-    bool CanEmit);
+    bool CanEmit)
+{
+    /// <summary>Blocks and forward signature of a composite model; null for the sequential form.</summary>
+    public CompositePlan? Composite { get; init; }
+}
+
+/// <summary>A block, resolved: its implementing method and the layers it runs.</summary>
+/// <param name="StateName">The state-dict prefix (qkv for block Qkv).</param>
+/// <param name="Single">One layer registered directly (head.weight) rather than a numbered stack (qkv.0.weight).</param>
+/// <param name="ReturnsStates">The block returns a recurrent layer's whole tuple (output and final states).</param>
+internal sealed record BlockPlan(
+    string Method,
+    string Declaration,
+    EquatableArray<ParameterSpec> Parameters,
+    string StateName,
+    EquatableArray<LayerPlan> Layers,
+    bool Single,
+    bool ReturnsStates,
+    string InputShape,
+    string OutputShape);
+
+/// <summary>What a composite model adds: its blocks and the hand-written forward's signature.</summary>
+/// <param name="BaseType">Module&lt;...&gt; from forward's parameter and return types.</param>
+/// <param name="Trainable">Single tensor input and output: the typed training step can be generated.</param>
+internal sealed record CompositePlan(EquatableArray<BlockPlan> Blocks, string BaseType, bool Trainable);

@@ -19,8 +19,11 @@ internal sealed class LayerContext
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly SymbolTable _symbols;
 
-    public LayerContext(AttributeSpec spec, Shape input, string? previousSpatialKind, List<DiagnosticInfo> diagnostics, SymbolTable symbols)
+    private readonly Func<string, CheckedModel?> _subModels;
+
+    public LayerContext(AttributeSpec spec, Shape input, string? previousSpatialKind, List<DiagnosticInfo> diagnostics, SymbolTable symbols, Func<string, CheckedModel?> subModels)
     {
+        _subModels = subModels;
         Spec = spec;
         Input = input;
         PreviousSpatialKind = previousSpatialKind;
@@ -44,6 +47,16 @@ internal sealed class LayerContext
     public bool HasErrors { get; private set; }
 
     public string Kind => Spec.Kind;
+
+    /// <summary>A [Layer&lt;T&gt;] model by its fully qualified name, checked; null when it is not a model of this project.</summary>
+    public CheckedModel? SubModel(string fullName) => _subModels(fullName);
+
+    /// <summary>Makes a symbol a constructor parameter of the model and returns its C# name.</summary>
+    public string UseSymbol(string symbol)
+    {
+        _symbols.Use(symbol);
+        return SymbolTable.Escape(symbol);
+    }
 
     public void Report(DiagnosticDescriptor descriptor, LocationInfo location, params string[] arguments) =>
         Report(DiagnosticInfo.Create(descriptor, location, arguments));

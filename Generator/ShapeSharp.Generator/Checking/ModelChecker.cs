@@ -19,6 +19,12 @@ internal static class ModelChecker
 {
     public static CheckedModel Check(ModelSpec spec)
     {
+        if (spec.IsComposite)
+        {
+            return CompositeChecker.Check(spec);
+        }
+
+        var subModels = SubModelLookup(spec);
         var diagnostics = spec.Diagnostics.ToList();
         var symbols = new SymbolTable();
         var layers = new List<LayerPlan>();
@@ -26,6 +32,7 @@ internal static class ModelChecker
         var canEmit = spec.CanGenerate;
         var total = Dim.Of(0);
         Shape? shape = null;
+        string? lastKind = null;
 
         var input = spec.Inputs.Count > 0 ? spec.Inputs[0] : null;
         if (input is not null)
@@ -41,58 +48,16 @@ internal static class ModelChecker
             canEmit = false;
         }
 
-        var customNames = new HashSet<string>(System.StringComparer.Ordinal) { "componentsRegistered", "defaultLoss", (input?.Name ?? "x") + "Dims" };
-        string? previousSpatial = null;
-        var lastKind = (string?)null;
-        for (var index = 0; index < spec.Layers.Count && shape is not null; index++)
+        if (shape is not null)
         {
-            var layer = spec.Layers[index];
-            var rule = LayerCatalog.Find(layer.Kind);
-            if (rule is null)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, layer.Location, layer.Kind, "the attribute",
-                    "is not a layer kind this version of ShapeSharp supports"));
-                canEmit = false;
-                break;
-            }
-
-            var context = new LayerContext(layer, shape, previousSpatial, diagnostics, symbols);
-            LayerResult result;
-            try
-            {
-                result = rule.Apply(context);
-                total += result.Parameters;
-            }
-            catch (OverflowException)
-            {
-                // Sizes past 2^63 are a user error (a typo'd size), not a generator failure.
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, layer.Location, layer.Kind, "the sizes",
-                    $"overflow 64-bit integers on input {shape}"));
-                canEmit = false;
-                break;
-            }
-
-            canEmit &= context.Emittable;
-            if (result.Output is null)
-            {
-                canEmit = false;
-                break;
-            }
-
-            var (field, stateName) = Names(layer, index, customNames, diagnostics, ref canEmit);
-            layers.Add(new LayerPlan(
-                field,
-                stateName,
-                layer.Kind,
-                rule.FieldType,
-                result.Construction,
-                result.Note,
-                result.Output.ToString(),
-                context.Code(result.Parameters),
-                result.Parameters.IsConstant ? result.Parameters.Constant : null));
-            shape = result.Output;
-            previousSpatial = rule.IsSpatial ? layer.Kind : rule.IsTransparent ? previousSpatial : null;
-            lastKind = layer.Kind;
+            // "layers." + the generated members' names: a custom layer name may not take them.
+            var reserved = new HashSet<string>(StringComparer.Ordinal) { "layers.componentsRegistered", "layers.defaultLoss", "layers." + (input?.Name ?? "x") + "Dims" };
+            var stack = new StackChecker(diagnostics, symbols, subModels, reserved).Run(spec.Layers, shape, "layers", single: false);
+            layers.AddRange(stack.Plans);
+            total = stack.Parameters;
+            canEmit &= stack.Emittable;
+            shape = stack.Output;
+            lastKind = stack.LastKind;
         }
 
         var training = TrainingChecks.Plan(spec, shape, lastKind, diagnostics);
@@ -136,7 +101,23 @@ internal static class ModelChecker
             canEmit);
     }
 
-    private static Shape? ParseInput(InputSpec input, List<DiagnosticInfo> diagnostics)
+    /// <summary>The [Layer&lt;T&gt;] sub-models of a model, checked on demand and once each.</summary>
+    internal static Func<string, CheckedModel?> SubModelLookup(ModelSpec spec)
+    {
+        var cache = new Dictionary<string, CheckedModel>(StringComparer.Ordinal);
+        return name =>
+        {
+            if (cache.TryGetValue(name, out var done))
+            {
+                return done;
+            }
+
+            var sub = spec.SubModels.FirstOrDefault(m => m.FullName == name);
+            return sub is null ? null : cache[name] = Check(sub);
+        };
+    }
+
+    internal static Shape? ParseInput(InputSpec input, List<DiagnosticInfo> diagnostics)
     {
         var (shape, error) = ShapeParser.Parse(input.Shape);
         if (error is null)
@@ -152,9 +133,9 @@ internal static class ModelChecker
         return null;
     }
 
-    private static string ShapeText(InputSpec input) => ShapeParser.Parse(input.Shape).Shape?.ToString() ?? input.Shape;
+    internal static string ShapeText(InputSpec input) => ShapeParser.Parse(input.Shape).Shape?.ToString() ?? input.Shape;
 
-    private static string GuardDims(InputSpec input, SymbolTable symbols)
+    internal static string GuardDims(InputSpec input, SymbolTable symbols)
     {
         var shape = ShapeParser.Parse(input.Shape).Shape;
         if (shape is null)
@@ -168,44 +149,10 @@ internal static class ModelChecker
             : "global::ShapeSharp.InputGuard.Any"));
     }
 
-    private static string? DTypeCode(string? dtype) => dtype switch
+    internal static string? DTypeCode(string? dtype) => dtype switch
     {
         null => null,
         "UInt8" => "Byte",
         _ => dtype,
     };
-
-    /// <summary>
-    /// The C# field and state-dict key of a layer: <c>layers_3</c> / "3", or for <c>Name = "head"</c>
-    /// the field <c>_head</c> (private-field style, so it can never hide a member of Module or one
-    /// the generator writes) and the key "head". Custom names must be identifiers and unique.
-    /// </summary>
-    private static (string Field, string StateName) Names(AttributeSpec layer, int index, HashSet<string> used, List<DiagnosticInfo> diagnostics, ref bool canEmit)
-    {
-        var position = index.ToString(CultureInfo.InvariantCulture);
-        var name = layer.Find("Name");
-        if (name?.Value.Text is not { } custom)
-        {
-            return ("layers_" + position, position);
-        }
-
-        string? problem = null;
-        if (!SyntaxFacts.IsValidIdentifier(custom))
-        {
-            problem = $"must be a C# identifier (it names the field and the state-dict entry), but is \"{custom}\"";
-        }
-        else if (!used.Add(custom))
-        {
-            problem = $"\"{custom}\" is already used by another layer or by the generated code; names must be unique";
-        }
-
-        if (problem is not null)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, name.Location, layer.Kind, "Name", problem));
-            canEmit = false;
-            return ("layers_" + position, position);
-        }
-
-        return ("_" + custom, custom);
-    }
 }
