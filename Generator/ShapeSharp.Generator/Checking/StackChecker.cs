@@ -120,7 +120,7 @@ internal sealed class StackChecker
     private (string Field, string StateName) Names(AttributeSpec layer, int index, string prefix, bool single, ref StackResult result)
     {
         var position = index.ToString(CultureInfo.InvariantCulture);
-        var fallback = single ? (prefix, string.Empty) : (prefix + "_" + position, position);
+        var fallback = single ? (SymbolTable.Escape(prefix), string.Empty) : (prefix + "_" + position, position);
         var name = layer.Find("Name");
         if (name?.Value.Text is not { } custom || single)
         {

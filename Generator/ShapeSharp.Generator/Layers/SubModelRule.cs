@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using System.Linq;
+using ShapeSharp.Generator.Checking;
+using ShapeSharp.Generator.Diagnostics;
+using ShapeSharp.Generator.Shapes;
+
+namespace ShapeSharp.Generator.Layers;
+
+/// <summary>
+/// [Layer&lt;T&gt;(Repeat = n)]: another model of the project as a layer. Its declared input is
+/// matched against the incoming shape (SS0001 on a provable difference); its symbols bind to the
+/// incoming dims, so its inferred output continues in the caller's terms.
+/// </summary>
+internal sealed class SubModelRule : LayerRule
+{
+    private const string TensorType = "global::TorchSharp.torch.Tensor";
+
+    public override string Kind => "Layer";
+
+    public override LayerResult Apply(LayerContext c)
+    {
+        var name = c.Spec.Find("Model")?.Value.Text ?? string.Empty;
+        var where = c.LocationOf("Model");
+        var model = c.SubModel(name);
+        var repeat = c.Int("Repeat", 1, 1);
+        if (model is null)
+        {
+            c.Report(DiagnosticDescriptors.InvalidArgument, where, Kind, "the model", $"'{name}' is not a ShapeSharp model of this project");
+            return LayerResult.Failed;
+        }
+
+        if (!model.CanEmit)
+        {
+            // Its own diagnostics say why; the caller cannot be built on it.
+            return new LayerResult(null, string.Empty, Dim.Unknown);
+        }
+
+        if (model.Inputs.Count != 1 || model.Composite is { Trainable: false })
+        {
+            c.Report(DiagnosticDescriptors.InvalidArgument, where, Kind, "the model", $"'{model.Name}' must take one tensor and return one to be used as a layer");
+            return LayerResult.Failed;
+        }
+
+        var declared = Parse(model.Inputs[0].Shape);
+        var produced = Parse(model.OutputShape);
+        if (declared is null)
+        {
+            return LayerResult.Failed;
+        }
+
+        var bindings = new Dictionary<string, Dim>();
+        if (declared.Rank != c.Input.Rank || declared.Dims.Zip(c.Input.Dims, (d, i) => Bind(d, i, bindings)).Any(ok => !ok))
+        {
+            c.Report(DiagnosticDescriptors.InputSizeMismatch, where, model.Name, "its input", declared.ToString(), c.Input.ToString(), c.Input.ToString());
+            return LayerResult.Failed;
+        }
+
+        var output = produced is null || model.OutputShape == "?"
+            ? new Shape(c.Input.Dims.Select(_ => Dim.Unknown))
+            : new Shape(produced.Dims.Select(d => Substitute(d, bindings)));
+        if (repeat > 1 && (output.Rank != c.Input.Rank || output.Dims.Zip(c.Input.Dims, Dim.ProvablyDifferent).Any(x => x)))
+        {
+            c.Report(DiagnosticDescriptors.InvalidArgument, c.LocationOf("Repeat"), Kind, "Repeat",
+                $"stacks copies of '{model.Name}', whose output {output} must then equal its input {c.Input}");
+            return LayerResult.Failed;
+        }
+
+        var arguments = string.Join(", ", model.Parameters.Select(p => c.UseSymbol(p.TrimStart('@'))));
+        var creation = "new " + Qualified(model) + "(" + arguments + ")";
+        var construction = repeat > 1 ? $"new global::ShapeSharp.Modules.Repeated<{Qualified(model)}>({repeat}, () => {creation})" : creation;
+        var fieldType = repeat > 1 ? $"global::ShapeSharp.Modules.Repeated<{Qualified(model)}>" : Qualified(model);
+        var parameters = model.ParameterCountConstant is { } count ? Dim.Of(count * repeat) : Dim.Unknown;
+        return new LayerResult(output, construction, parameters, FieldType: fieldType);
+    }
+
+    /// <summary>A shape as CheckedModel writes it ("[B, T, 64]"); null when it holds expressions the parser does not read.</summary>
+    private static Shape? Parse(string text)
+    {
+        var inner = text.Trim().TrimStart('[').TrimEnd(']');
+        return inner.Length == 0 ? null : ShapeParser.Parse(inner).Shape;
+    }
+
+    private static string Qualified(CheckedModel model) =>
+        "global::" + (model.Namespace is null ? string.Empty : model.Namespace + ".")
+        + string.Concat(model.ContainingTypes.Select(t => t.Substring(t.LastIndexOf(' ') + 1) + "."))
+        + model.Name;
+
+    /// <summary>Binds a declared dim (a symbol or constant) to the incoming one; false on a provable conflict.</summary>
+    private static bool Bind(Dim declared, Dim actual, Dictionary<string, Dim> bindings)
+    {
+        if (declared.IsUnknown || actual.IsUnknown)
+        {
+            return true;
+        }
+
+        if (declared.IsConstant)
+        {
+            return !Dim.ProvablyDifferent(declared, actual);
+        }
+
+        var symbol = declared.ToString();
+        if (bindings.TryGetValue(symbol, out var bound))
+        {
+            return !Dim.ProvablyDifferent(bound, actual);
+        }
+
+        bindings[symbol] = actual;
+        return true;
+    }
+
+    private static Dim Substitute(Dim dim, Dictionary<string, Dim> bindings) =>
+        dim.IsConstant || dim.IsUnknown ? dim : bindings.TryGetValue(dim.ToString(), out var bound) ? bound : Dim.Unknown;
+}

@@ -1,0 +1,15 @@
+using System;
+
+namespace ShapeSharp;
+
+/// <summary>
+/// Embeds another ShapeSharp model as a layer: its declared [Input] is checked against the
+/// incoming shape (SS0001) and its inferred output continues the stack. Repeat = n stacks n
+/// independent copies (state-dict names block.0..., block.1...), as nn.ModuleList does.
+/// </summary>
+/// <typeparam name="TModel">A ShapeSharp model of this project with one tensor input and output.</typeparam>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+public sealed class LayerAttribute<TModel> : LayerAttribute
+{
+    public int Repeat { get; set; } = 1;
+}

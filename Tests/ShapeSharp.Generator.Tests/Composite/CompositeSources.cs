@@ -1,0 +1,89 @@
+namespace ShapeSharp.Generator.Tests.Composite;
+
+/// <summary>Composite models as users write them: blocks, hand-written forwards, sub-models, recurrence.</summary>
+internal static class CompositeSources
+{
+    public const string Usings = """
+        using ShapeSharp;
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn.functional;
+
+        """;
+
+    /// <summary>The design's second example: an encoder layer with fused QKV, stacked four times under an embedding.</summary>
+    public const string TinyEncoder = Usings + """
+        namespace Demo;
+
+        [Input("B, T, 64")]
+        public partial class EncoderLayer
+        {
+            private const int Heads = 4;
+
+            [LayerNorm, Linear(192)] private partial Tensor Qkv(Tensor x);
+            [Linear(64), Dropout(0.1)] private partial Tensor Proj(Tensor x);
+            [LayerNorm, Linear(128), GELU, Linear(64)] private partial Tensor Mlp(Tensor x);
+
+            public override Tensor forward(Tensor x)
+            {
+                var qkv = Qkv(x).chunk(3, dim: -1);
+                var attn = scaled_dot_product_attention(Split(qkv[0]), Split(qkv[1]), Split(qkv[2]));
+                x = x + Proj(Merge(attn));
+                return x + Mlp(x);
+            }
+
+            private static Tensor Split(Tensor t) => t.view(t.shape[0], t.shape[1], Heads, -1).transpose(1, 2);
+
+            private static Tensor Merge(Tensor t) => t.transpose(1, 2).reshape(t.shape[0], t.shape[2], -1);
+        }
+
+        [Input("B, T", Dtype = DType.Int64)]
+        [CrossEntropyLoss]
+        public partial class TinyEncoder
+        {
+            [Embedding("vocab", 64)] private partial Tensor Embed(Tensor ids);
+            [Layer<EncoderLayer>(Repeat = 2)] private partial Tensor Layers(Tensor x);
+            [LayerNorm, Linear("classes")] private partial Tensor Head(Tensor x);
+
+            public override Tensor forward(Tensor ids) => Head(Layers(Embed(ids)).mean([1]));
+        }
+        """;
+
+    /// <summary>A BiLSTM over embeddings whose final states feed the head; and a GRU seq2seq encoder returning its states.</summary>
+    public const string Recurrent = Usings + """
+        namespace Demo;
+
+        [Input("B, T", Dtype = DType.Int64)]
+        public partial class BiLstmClassifier
+        {
+            [Embedding(100, 32)] private partial Tensor Embed(Tensor ids);
+            [LSTM(48, Bidirectional = true)] private partial (Tensor Output, Tensor Hidden, Tensor Cell) Encode(Tensor x);
+            [Dropout(0.2), Linear(5)] private partial Tensor Head(Tensor x);
+
+            public override Tensor forward(Tensor ids)
+            {
+                var (output, hidden, _) = Encode(Embed(ids));
+                var last = cat(new[] { hidden[-2], hidden[-1] }, dim: 1);
+                return Head(last + output.mean([1]));
+            }
+        }
+
+        [Input("B, S, 16", Name = "source")]
+        [Input("B, T, 16", Name = "target")]
+        public partial class GruSeq2Seq
+        {
+            [GRU(32)] private partial (Tensor, Tensor) Encoder(Tensor x);
+            [GRU(32)] private partial (Tensor, Tensor) Decoder(Tensor x, Tensor? h0);
+            [Linear(16)] private partial Tensor Out(Tensor x);
+
+            public override Tensor forward(Tensor source, Tensor target)
+            {
+                var (memory, hidden) = Encoder(source);
+                var (states, _) = Decoder(target, hidden);
+                var scores = states.bmm(memory.transpose(1, 2)).softmax(-1);
+                var context = scores.bmm(memory);
+                return Out(states + context);
+            }
+        }
+        """;
+}
