@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using ShapeSharp.Optimizers;
 using TorchSharp;
 using TorchSharp.Modules;
 
@@ -13,6 +15,9 @@ public sealed class AdamWAttribute : AdamFamilyAttribute
 
     public AdamWAttribute(double learningRate) : this() => LearningRate = learningRate;
 
-    protected override torch.optim.Optimizer CreateCore(IEnumerable<Parameter> parameters, double learningRate, double weightDecay) =>
-        torch.optim.AdamW(parameters, learningRate, Beta1, Beta2, Eps, weightDecay, AmsGrad);
+    protected override torch.optim.Optimizer CreateCore(IReadOnlyList<ParameterGroup> groups, double learningRate, double weightDecay) => Fused
+        ? new FusedAdamW(groups, learningRate, Beta1, Beta2, Eps, weightDecay, AmsGrad)
+        : torch.optim.AdamW(
+            groups.Select(g => new AdamW.ParamGroup(g.Parameters, g.LearningRate ?? learningRate, Beta1, Beta2, Eps, g.WeightDecay ?? weightDecay, AmsGrad)),
+            learningRate, Beta1, Beta2, Eps, weightDecay, AmsGrad);
 }

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using ShapeSharp.Optimizers;
 using TorchSharp;
 using TorchSharp.Modules;
 
@@ -19,13 +21,17 @@ public sealed class SGDAttribute : OptimizerAttribute
 
     public double Dampening { get; set; }
 
-    protected override torch.optim.Optimizer CreateCore(IEnumerable<Parameter> parameters, double learningRate, double weightDecay)
+    protected override torch.optim.Optimizer CreateCore(IReadOnlyList<ParameterGroup> groups, double learningRate, double weightDecay)
     {
         if (Nesterov && (Momentum <= 0 || Dampening != 0))
         {
             throw new InvalidOperationException("Nesterov momentum needs Momentum > 0 and Dampening = 0 (as in PyTorch).");
         }
 
-        return torch.optim.SGD(parameters, learningRate, momentum: Momentum, dampening: Dampening, weight_decay: weightDecay, nesterov: Nesterov);
+        return Fused
+            ? new FusedSgd(groups, learningRate, Momentum, Dampening, weightDecay, Nesterov)
+            : torch.optim.SGD(
+                groups.Select(g => new SGD.ParamGroup(g.Parameters, g.LearningRate ?? learningRate, Momentum, Dampening, g.WeightDecay ?? weightDecay, Nesterov)),
+                learningRate, Momentum, Dampening, weightDecay, Nesterov);
     }
 }

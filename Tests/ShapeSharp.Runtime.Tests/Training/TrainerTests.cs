@@ -92,14 +92,14 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(4, history.StoppedEarlyAt);
     }
 
-    private static (TinyModel Model, History History) Run(int epochs, string checkpoint, string? resume, int initSeed, int? stopAfterEpoch = null)
+    private static (TinyModel Model, History History) Run(int epochs, string checkpoint, string? resume, int initSeed, int? stopAfterEpoch = null, bool fused = false)
     {
         using var stop = new CancellationTokenSource();
         manual_seed(initSeed);
         var model = new TinyModel(new TrainingDefaults
         {
             Loss = new CrossEntropyLossAttribute { LabelSmoothing = 0.1 },
-            Optimizer = new AdamWAttribute(0.01),
+            Optimizer = new AdamWAttribute(0.01) { Fused = fused, NoDecayOnBiasAndNorm = fused },
             Schedule = new WarmupCosineDecayAttribute { WarmupSteps = 5 },
         });
         var data = TinyModel.Data(96, 9);
@@ -116,16 +116,18 @@ public sealed class TrainerTests : IDisposable
         return (model, history);
     }
 
-    [Fact]
-    public void Resuming_from_a_checkpoint_gives_the_same_weights_as_an_uninterrupted_run()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Resuming_from_a_checkpoint_gives_the_same_weights_as_an_uninterrupted_run(bool fused)
     {
-        var (straight, straightHistory) = Run(4, Path.Combine(_temp.Path, "a.ckpt"), null, initSeed: 1);
+        var (straight, straightHistory) = Run(4, Path.Combine(_temp.Path, "a.ckpt"), null, initSeed: 1, fused: fused);
         var first = Path.Combine(_temp.Path, "b.ckpt");
-        var (half, halfHistory) = Run(4, first, null, initSeed: 1, stopAfterEpoch: 2);  // interrupted after epoch 2
+        var (half, halfHistory) = Run(4, first, null, initSeed: 1, stopAfterEpoch: 2, fused: fused);  // interrupted after epoch 2
         Assert.True(halfHistory.Cancelled);
         Assert.Equal(2, halfHistory.Epochs.Count);
         Assert.NotEqual(TinyModel.Weights(straight), TinyModel.Weights(half));
-        var (resumed, resumedHistory) = Run(4, Path.Combine(_temp.Path, "c.ckpt"), first, initSeed: 99);  // other initial weights: all come from the checkpoint
+        var (resumed, resumedHistory) = Run(4, Path.Combine(_temp.Path, "c.ckpt"), first, initSeed: 99, fused: fused);  // other initial weights: all come from the checkpoint
 
         Assert.Equal(TinyModel.Weights(straight), TinyModel.Weights(resumed));
         Assert.Equal(straightHistory.Series("loss"), resumedHistory.Series("loss"));

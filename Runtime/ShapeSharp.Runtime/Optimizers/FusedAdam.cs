@@ -1,0 +1,22 @@
+using System;
+using System.Collections.Generic;
+using TorchSharp.Modules;
+
+namespace ShapeSharp.Optimizers;
+
+/// <summary>Adam (weight decay as an L2 term on the gradient) over flat buffers; the same results as torch.optim.Adam.</summary>
+public sealed class FusedAdam : FusedAdamFamily
+{
+    /// <param name="noDecay">Parameters to exclude from weight decay; null decays all, as TorchSharp does.</param>
+    public FusedAdam(IEnumerable<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
+        double weightDecay = 0, bool amsgrad = false, Func<Parameter, bool>? noDecay = null)
+        : this(Groups.Of(parameters, noDecay), lr, beta1, beta2, eps, weightDecay, amsgrad)
+    {
+    }
+
+    public FusedAdam(IEnumerable<ParameterGroup> groups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
+        double weightDecay = 0, bool amsgrad = false)
+        : base(groups, lr, beta1, beta2, eps, weightDecay, amsgrad, decoupled: false)
+    {
+    }
+}

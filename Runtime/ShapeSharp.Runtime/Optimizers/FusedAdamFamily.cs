@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using TorchSharp;
+
+namespace ShapeSharp.Optimizers;
+
+/// <summary>
+/// Adam's update over a flat buffer, term for term TorchSharp's Adam/AdamW step (same ops in the same
+/// order, so the same floats), run once per buffer instead of once per parameter.
+/// </summary>
+public abstract class FusedAdamFamily : FusedOptimizer
+{
+    private readonly bool _decoupled;
+
+    private protected FusedAdamFamily(
+        IEnumerable<ParameterGroup> groups, double lr, double beta1, double beta2, double eps, double weightDecay, bool amsgrad, bool decoupled)
+        : base(groups, lr, weightDecay, new[] { beta1, beta2, eps, amsgrad ? 1 : 0 }, amsgrad ? 3 : 2)
+    {
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(beta1), (beta1, beta2), "Adam's betas must lie in [0, 1).");
+        }
+
+        if (!(eps >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(eps), eps, "Adam's eps must be non-negative.");
+        }
+
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Eps = eps;
+        AmsGrad = amsgrad;
+        _decoupled = decoupled;
+    }
+
+    public double Beta1 { get; }
+
+    public double Beta2 { get; }
+
+    public double Eps { get; }
+
+    public bool AmsGrad { get; }
+
+    private protected override void Update(FlatBuffer buffer, FusedState state)
+    {
+        var (expAvg, expAvgSq) = (state.Tensors[0], state.Tensors[1]);
+        var grad = buffer.Grad;
+        if (_decoupled)
+        {
+            // AdamW: param *= 1 - lr * weight_decay, per group; a factor of 1 changes nothing and is skipped.
+            foreach (var (offset, length, factor) in buffer.Runs(g => 1 - LearningRate(g) * WeightDecay(g)))
+            {
+                if (factor != 1)
+                {
+                    buffer.Slice(buffer.Data, offset, length).mul_(factor);
+                }
+            }
+        }
+        else
+        {
+            grad = GradientWithL2(buffer);
+        }
+
+        expAvg.mul_(Beta1).add_(grad, alpha: 1 - Beta1);
+        expAvgSq.mul_(Beta2).addcmul_(grad, grad, value: 1 - Beta2);
+        var second = expAvgSq;
+        if (AmsGrad)
+        {
+            // As TorchSharp: a new tensor each step (maximum has no in-place form here).
+            var max = torch.maximum(state.Tensors[2], expAvgSq).DetachFromDisposeScope();
+            state.Tensors[2].Dispose();
+            state.Tensors[2] = max;
+            second = max;
+        }
+
+        var biasCorrection1 = 1 - Math.Pow(Beta1, state.Step);
+        var biasCorrection2 = 1 - Math.Pow(Beta2, state.Step);
+
+        // denom = sqrt(v) / sqrt(bc2) + eps, written into the scratch buffer (the L2 gradient there is used up).
+        var denom = buffer.Scratch;
+        denom.copy_(second).sqrt_().div_(Math.Sqrt(biasCorrection2)).add_(Eps);
+        foreach (var (offset, length, lr) in buffer.Runs(LearningRate))
+        {
+            buffer.Slice(buffer.Data, offset, length).addcdiv_(
+                buffer.Slice(expAvg, offset, length), buffer.Slice(denom, offset, length), value: -(lr / biasCorrection1));
+        }
+    }
+}
