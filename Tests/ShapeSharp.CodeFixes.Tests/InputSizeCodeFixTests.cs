@@ -1,0 +1,78 @@
+using System.Threading.Tasks;
+using ShapeSharp.CodeFixes.Tests.Infrastructure;
+
+namespace ShapeSharp.CodeFixes.Tests;
+
+/// <summary>SS0001: an explicit In = that disagrees with the inferred size.</summary>
+public class InputSizeCodeFixTests
+{
+    [Fact]
+    public Task Set_writes_the_inferred_size() =>
+        Verify.Fix<InputSizeCodeFix>("""
+            using ShapeSharp;
+            [Input("B, 1, 28, 28")]
+            [Conv2d(6, Kernel = 5), ReLU, MaxPool2d(2), Conv2d(16, Kernel = 5), ReLU, MaxPool2d(2)]
+            [Flatten, Linear(120, {|SS0001:In = 400|})]
+            public partial class LeNet;
+            """, """
+            using ShapeSharp;
+            [Input("B, 1, 28, 28")]
+            [Conv2d(6, Kernel = 5), ReLU, MaxPool2d(2), Conv2d(16, Kernel = 5), ReLU, MaxPool2d(2)]
+            [Flatten, Linear(120, In = 256)]
+            public partial class LeNet;
+            """, InputSizeCodeFix.SetKey);
+
+    [Fact]
+    public Task Remove_drops_the_argument_and_its_comma() =>
+        Verify.Fix<InputSizeCodeFix>("""
+            using ShapeSharp;
+            [Input("B, 1, 28, 28")]
+            [Conv2d(6, Kernel = 5), ReLU, MaxPool2d(2), Conv2d(16, Kernel = 5), ReLU, MaxPool2d(2)]
+            [Flatten, Linear(120, {|SS0001:In = 400|})]
+            public partial class LeNet;
+            """, """
+            using ShapeSharp;
+            [Input("B, 1, 28, 28")]
+            [Conv2d(6, Kernel = 5), ReLU, MaxPool2d(2), Conv2d(16, Kernel = 5), ReLU, MaxPool2d(2)]
+            [Flatten, Linear(120)]
+            public partial class LeNet;
+            """, InputSizeCodeFix.RemoveKey);
+
+    [Fact]
+    public Task Remove_between_other_arguments_keeps_them_tidy() =>
+        Verify.Fix<InputSizeCodeFix>("""
+            using ShapeSharp;
+            [Input("B, 1, 28, 28")]
+            [Conv2d(8, {|SS0001:In = 3|}, Kernel = 3)]
+            public partial class Stem;
+            """, """
+            using ShapeSharp;
+            [Input("B, 1, 28, 28")]
+            [Conv2d(8, Kernel = 3)]
+            public partial class Stem;
+            """, InputSizeCodeFix.RemoveKey);
+
+    // Two models in one file, each with its own inferred size: Fix All must write each its own
+    // value although both fixes share one equivalence key.
+    [Fact]
+    public Task Fix_all_sets_each_model_its_own_size() =>
+        Verify.Fix<InputSizeCodeFix>("""
+            using ShapeSharp;
+            [Input("B, 20")]
+            [Linear(10, {|SS0001:In = 4|})]
+            public partial class First;
+
+            [Input("B, 30")]
+            [Linear(10, {|SS0001:In = 4|})]
+            public partial class Second;
+            """, """
+            using ShapeSharp;
+            [Input("B, 20")]
+            [Linear(10, In = 20)]
+            public partial class First;
+
+            [Input("B, 30")]
+            [Linear(10, In = 30)]
+            public partial class Second;
+            """, InputSizeCodeFix.SetKey);
+}
