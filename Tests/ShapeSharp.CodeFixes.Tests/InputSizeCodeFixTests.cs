@@ -52,6 +52,21 @@ public class InputSizeCodeFixTests
             public partial class Stem;
             """, InputSizeCodeFix.RemoveKey);
 
+    // BatchNorm2d() would be legal but reads like a leftover: the empty parentheses go too.
+    [Fact]
+    public Task Remove_the_only_argument_drops_the_parentheses() =>
+        Verify.Fix<InputSizeCodeFix>("""
+            using ShapeSharp;
+            [Input("B, 8, 4, 4")]
+            [BatchNorm2d({|SS0001:In = 3|}), ReLU]
+            public partial class Norm;
+            """, """
+            using ShapeSharp;
+            [Input("B, 8, 4, 4")]
+            [BatchNorm2d, ReLU]
+            public partial class Norm;
+            """, InputSizeCodeFix.RemoveKey);
+
     // Two models in one file, each with its own inferred size: Fix All must write each its own
     // value although both fixes share one equivalence key.
     [Fact]
