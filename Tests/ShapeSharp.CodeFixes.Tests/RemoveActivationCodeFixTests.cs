@@ -6,24 +6,51 @@ namespace ShapeSharp.CodeFixes.Tests;
 /// <summary>SS0011: a final activation that the loss applies again.</summary>
 public class RemoveActivationCodeFixTests
 {
-    // The list goes with its line; the comment above it stays.
+    // The list goes with its line, indentation included; the comment above it stays.
     [Fact]
     public Task Alone_in_its_list_removes_the_list_and_its_line() =>
         Verify.Fix<RemoveActivationCodeFix>("""
             using ShapeSharp;
-            [Input("B, 4")]
-            [Linear(10)]
-            // probabilities
-            [{|SS0011:Softmax|}]
-            [CrossEntropyLoss]
-            public partial class Classifier;
+            namespace Zoo
+            {
+                [Input("B, 4")]
+                [Linear(10)]
+                // probabilities
+                [{|SS0011:Softmax|}]
+                [CrossEntropyLoss]
+                public partial class Classifier;
+            }
             """, """
             using ShapeSharp;
-            [Input("B, 4")]
-            [Linear(10)]
-            // probabilities
-            [CrossEntropyLoss]
-            public partial class Classifier;
+            namespace Zoo
+            {
+                [Input("B, 4")]
+                [Linear(10)]
+                // probabilities
+                [CrossEntropyLoss]
+                public partial class Classifier;
+            }
+            """);
+
+    // The next list moves to where the removed one started, keeping the line's indentation.
+    [Fact]
+    public Task Alone_in_its_list_at_the_start_of_a_line_hands_the_line_to_the_next_list() =>
+        Verify.Fix<RemoveActivationCodeFix>("""
+            using ShapeSharp;
+            namespace Zoo
+            {
+                [Input("B, 4"), Linear(10)]
+                [{|SS0011:Softmax|}] [CrossEntropyLoss]
+                public partial class Classifier;
+            }
+            """, """
+            using ShapeSharp;
+            namespace Zoo
+            {
+                [Input("B, 4"), Linear(10)]
+                [CrossEntropyLoss]
+                public partial class Classifier;
+            }
             """);
 
     [Fact]
