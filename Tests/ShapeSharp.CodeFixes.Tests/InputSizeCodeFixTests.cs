@@ -1,4 +1,12 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Text;
 using ShapeSharp.CodeFixes.Tests.Infrastructure;
 
 namespace ShapeSharp.CodeFixes.Tests;
@@ -90,4 +98,29 @@ public class InputSizeCodeFixTests
             [Linear(10, In = 30)]
             public partial class Second;
             """, InputSizeCodeFix.SetKey);
+
+    // The generator leaves Inferred out when the inferred size is not a constant; it always has one
+    // for In = today, so this drives the fix directly with a diagnostic made by hand.
+    [Theory]
+    [InlineData("256", "Set In to 256|Remove In")]
+    [InlineData(null, "Remove In")]
+    [InlineData("256 +", "Remove In")]
+    public async Task Set_is_offered_only_with_an_inferred_literal(string? inferred, string titles)
+    {
+        const string source = "[Linear(120, In = 400)] class M { }";
+        var document = new AdhocWorkspace().AddProject("P", LanguageNames.CSharp).AddDocument("M.cs", source);
+        var tree = (await document.GetSyntaxTreeAsync())!;
+        var properties = inferred is null
+            ? ImmutableDictionary<string, string?>.Empty
+            : ImmutableDictionary<string, string?>.Empty.Add("Inferred", inferred);
+        var diagnostic = Diagnostic.Create(
+            new DiagnosticDescriptor("SS0001", "title", "message", "ShapeSharp", DiagnosticSeverity.Error, isEnabledByDefault: true),
+            Location.Create(tree, new TextSpan(source.IndexOf("In = 400"), "In = 400".Length)),
+            properties);
+
+        var offered = new List<CodeAction>();
+        await new InputSizeCodeFix().RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => offered.Add(action), CancellationToken.None));
+
+        Assert.Equal(titles, string.Join("|", offered.Select(a => a.Title)));
+    }
 }
