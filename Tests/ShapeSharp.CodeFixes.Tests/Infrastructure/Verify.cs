@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace ShapeSharp.CodeFixes.Tests.Infrastructure;
+
+/// <summary>
+/// Runs a fix through Microsoft.CodeAnalysis.Testing: the markup in <c>before</c> must match the
+/// generator's diagnostics exactly (id and span), the fix must produce <c>after</c> exactly, after
+/// which no diagnostic may remain; Fix All in document, project and solution scope is checked too.
+/// </summary>
+public static class Verify
+{
+    public static Task Fix<TFix>(string before, string after, string? equivalenceKey = null, int fixAllIterations = 1)
+        where TFix : CodeFixProvider, new()
+    {
+        var test = new CSharpCodeFixTest<GeneratorDiagnosticsAnalyzer, TFix, DefaultVerifier>
+        {
+            TestCode = before,
+            FixedCode = after,
+            CodeActionEquivalenceKey = equivalenceKey,
+            NumberOfFixAllIterations = fixAllIterations,
+            // No reference-assembly package (that would be fetched from NuGet at test time): the
+            // sources compile against what this test process runs on, listed below.
+            ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
+        };
+        test.TestState.AdditionalReferences.AddRange(References.Value);
+        return test.RunAsync();
+    }
+
+    /// <summary>
+    /// The test process's platform assemblies plus ShapeSharp.Runtime (the attributes) and TorchSharp,
+    /// as Tests/ShapeSharp.Generator.Tests' TestReferences does; one shared set, since reading
+    /// ~200 assemblies' metadata per test would dominate the run.
+    /// </summary>
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        var paths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var tpa = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "";
+        foreach (var path in tpa.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Append(typeof(InputAttribute).Assembly.Location).Append(typeof(TorchSharp.torch).Assembly.Location))
+        {
+            paths[Path.GetFileNameWithoutExtension(path)] = path;
+        }
+
+        // Test sources must bind to ShapeSharp's attributes, never to types of this test assembly.
+        paths.Remove(typeof(Verify).Assembly.GetName().Name!);
+        return paths.Values.Order(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
+    });
+}
