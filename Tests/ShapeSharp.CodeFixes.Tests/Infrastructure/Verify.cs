@@ -18,7 +18,7 @@ namespace ShapeSharp.CodeFixes.Tests.Infrastructure;
 /// </summary>
 public static class Verify
 {
-    public static Task Fix<TFix>(string before, string after, string? equivalenceKey = null, int fixAllIterations = 1)
+    public static Task Fix<TFix>(string before, string after, string? equivalenceKey = null)
         where TFix : CodeFixProvider, new()
     {
         var test = new CSharpCodeFixTest<GeneratorDiagnosticsAnalyzer, TFix, DefaultVerifier>
@@ -26,7 +26,8 @@ public static class Verify
             TestCode = before,
             FixedCode = after,
             CodeActionEquivalenceKey = equivalenceKey,
-            NumberOfFixAllIterations = fixAllIterations,
+            // One Fix All pass must fix every diagnostic (BatchFixer applies them all at once).
+            NumberOfFixAllIterations = 1,
             // No reference-assembly package (that would be fetched from NuGet at test time): the
             // sources compile against what this test process runs on, listed below.
             ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
