@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using ShapeSharp.Optimizers;
@@ -46,6 +48,44 @@ public class OptimizerStepBenchmarks
 
     [Benchmark]
     public void FusedAdamW() => _fused.step();
+
+    /// <summary>
+    /// The same two steps alternated in one process (`-- optimizer-step [rounds]`): on a shared machine
+    /// whose load changes from minute to minute, BenchmarkDotNet's one-benchmark-after-the-other runs
+    /// can see different loads; alternating gives both the same.
+    /// </summary>
+    public static int Interleaved(string[] args)
+    {
+        var rounds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 30;
+        var benchmark = new OptimizerStepBenchmarks();
+        benchmark.Setup();
+        var (torch, fused) = (new List<double>(), new List<double>());
+        for (var round = -5; round < rounds; round++)  // 5 rounds of warm-up
+        {
+            var clock = Stopwatch.StartNew();
+            benchmark.TorchSharpAdamW();
+            var first = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            benchmark.FusedAdamW();
+            if (round >= 0)
+            {
+                torch.Add(first);
+                fused.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        benchmark.Cleanup();
+        static string Describe(List<double> times)
+        {
+            times.Sort();
+            return $"min {times[0]:F1} ms, median {times[times.Count / 2]:F1} ms, max {times[^1]:F1} ms";
+        }
+
+        Console.WriteLine($"AdamW step, {rounds} alternating rounds, {get_num_threads()} torch threads");
+        Console.WriteLine($"  TorchSharp AdamW: {Describe(torch)}");
+        Console.WriteLine($"  FusedAdamW:       {Describe(fused)}");
+        return 0;
+    }
 
     private static List<Parameter> GptMiniParameters(long seed)
     {
