@@ -10,9 +10,10 @@ using static TorchSharp.torch;
 namespace ShapeSharp.Benchmarks;
 
 /// <summary>
-/// One AdamW step over a GPT-mini-like parameter set (a 1000x256 embedding and 4 layers of d=256:
-/// LayerNorm, Linear(256,768), Linear(256,256), Linear(256,1024), Linear(1024,256); 41 tensors,
-/// 3.4M values) with gradients already filled: TorchSharp's AdamW against FusedAdamW. Both keep
+/// One AdamW step with gradients already filled, TorchSharp's AdamW against FusedAdamW, on two
+/// parameter sets: "GptMini", a 1000x256 embedding and 4 layers of d=256 (LayerNorm, Linear(256,768),
+/// Linear(256,256), Linear(256,1024), Linear(1024,256)): 41 tensors, 3.4M values; and "ManySmall",
+/// the same shape of model at d=64 with 12 layers: 121 tensors, 0.66M values. Both optimizers keep
 /// stepping on the same gradients, so every iteration does the same work.
 /// </summary>
 [MemoryDiagnoser]
@@ -23,11 +24,15 @@ public class OptimizerStepBenchmarks
     private optim.Optimizer _torch = null!;
     private FusedAdamW _fused = null!;
 
+    [Params("GptMini", "ManySmall")]
+    public string Set { get; set; } = "GptMini";
+
     [GlobalSetup]
     public void Setup()
     {
-        _torchParameters = GptMiniParameters(seed: 1);
-        _fusedParameters = GptMiniParameters(seed: 1);
+        var (layers, width) = Set == "GptMini" ? (4, 256L) : (12, 64L);
+        _torchParameters = TransformerParameters(layers, width, seed: 1);
+        _fusedParameters = TransformerParameters(layers, width, seed: 1);
         _torch = optim.AdamW(_torchParameters, 1e-3, 0.9, 0.999, 1e-8, weight_decay: 0.01);
         _fused = new FusedAdamW(_fusedParameters, 1e-3, weightDecay: 0.01);
     }
@@ -57,7 +62,7 @@ public class OptimizerStepBenchmarks
     public static int Interleaved(string[] args)
     {
         var rounds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 30;
-        var benchmark = new OptimizerStepBenchmarks();
+        var benchmark = new OptimizerStepBenchmarks();  // GptMini
         benchmark.Setup();
         var (torch, fused) = (new List<double>(), new List<double>());
         for (var round = -5; round < rounds; round++)  // 5 rounds of warm-up
@@ -87,14 +92,15 @@ public class OptimizerStepBenchmarks
         return 0;
     }
 
-    private static List<Parameter> GptMiniParameters(long seed)
+    /// <summary>A 1000-token embedding, then per layer a LayerNorm and the attention and MLP linears.</summary>
+    private static List<Parameter> TransformerParameters(int layers, long d, long seed)
     {
-        var shapes = new List<long[]> { new long[] { 1000, 256 } };
-        for (var layer = 0; layer < 4; layer++)
+        var shapes = new List<long[]> { new long[] { 1000, d } };
+        for (var layer = 0; layer < layers; layer++)
         {
-            shapes.Add(new long[] { 256 });
-            shapes.Add(new long[] { 256 });
-            foreach (var (outputs, inputs) in new[] { (768L, 256L), (256L, 256L), (1024L, 256L), (256L, 1024L) })
+            shapes.Add(new long[] { d });
+            shapes.Add(new long[] { d });
+            foreach (var (outputs, inputs) in new[] { (3 * d, d), (d, d), (4 * d, d), (d, 4 * d) })
             {
                 shapes.Add(new[] { outputs, inputs });
                 shapes.Add(new[] { outputs });
