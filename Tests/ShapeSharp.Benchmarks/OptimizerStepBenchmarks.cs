@@ -55,40 +55,42 @@ public class OptimizerStepBenchmarks
     public void FusedAdamW() => _fused.step();
 
     /// <summary>
-    /// The same two steps alternated in one process (`-- optimizer-step [rounds]`): on a shared machine
-    /// whose load changes from minute to minute, BenchmarkDotNet's one-benchmark-after-the-other runs
-    /// can see different loads; alternating gives both the same.
+    /// The same two steps alternated in one process (`-- optimizer-step [steps]`, GptMini), timed
+    /// step by step: on a shared machine whose load changes from minute to minute, alternating gives
+    /// both the same load, and the early steps (where TorchSharp's per-parameter temporaries are
+    /// still fresh allocations) are shown apart from the steady state.
     /// </summary>
     public static int Interleaved(string[] args)
     {
-        var rounds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 30;
-        var benchmark = new OptimizerStepBenchmarks();  // GptMini
+        var steps = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200;
+        var benchmark = new OptimizerStepBenchmarks();
         benchmark.Setup();
         var (torch, fused) = (new List<double>(), new List<double>());
-        for (var round = -5; round < rounds; round++)  // 5 rounds of warm-up
+        var clock = new Stopwatch();
+        for (var step = 0; step < steps; step++)
         {
-            var clock = Stopwatch.StartNew();
+            clock.Restart();
             benchmark.TorchSharpAdamW();
-            var first = clock.Elapsed.TotalMilliseconds;
+            torch.Add(clock.Elapsed.TotalMilliseconds);
             clock.Restart();
             benchmark.FusedAdamW();
-            if (round >= 0)
-            {
-                torch.Add(first);
-                fused.Add(clock.Elapsed.TotalMilliseconds);
-            }
+            fused.Add(clock.Elapsed.TotalMilliseconds);
         }
 
         benchmark.Cleanup();
-        static string Describe(List<double> times)
+        static string Describe(IEnumerable<double> times)
         {
-            times.Sort();
-            return $"min {times[0]:F1} ms, median {times[times.Count / 2]:F1} ms, max {times[^1]:F1} ms";
+            var sorted = times.OrderBy(t => t).ToList();
+            return $"min {sorted[0],6:F1}  median {sorted[sorted.Count / 2],6:F1}  max {sorted[^1],7:F1} ms";
         }
 
-        Console.WriteLine($"AdamW step, {rounds} alternating rounds, {get_num_threads()} torch threads");
-        Console.WriteLine($"  TorchSharp AdamW: {Describe(torch)}");
-        Console.WriteLine($"  FusedAdamW:       {Describe(fused)}");
+        Console.WriteLine($"AdamW step on GptMini, TorchSharp and fused alternated, {get_num_threads()} torch threads");
+        foreach (var (from, count) in new[] { (0, Math.Min(50, steps)), (steps / 2, steps - steps / 2) })
+        {
+            Console.WriteLine($"  steps {from + 1}-{from + count}: TorchSharp AdamW {Describe(torch.Skip(from).Take(count))}");
+            Console.WriteLine($"  steps {from + 1}-{from + count}: FusedAdamW       {Describe(fused.Skip(from).Take(count))}");
+        }
+
         return 0;
     }
 

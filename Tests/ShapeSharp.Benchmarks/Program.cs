@@ -3,7 +3,7 @@ using BenchmarkDotNet.Running;
 using ShapeSharp.Benchmarks;
 
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- soak [steps]      memory soak (not in CI)
-// dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- optimizer-step [rounds]  AdamW steps, TorchSharp and fused alternated
+// dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- optimizer-step [steps]   AdamW steps, TorchSharp and fused alternated
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- [BenchmarkDotNet args]  benchmarks
 if (args.Length > 0 && args[0] == "soak")
 {
