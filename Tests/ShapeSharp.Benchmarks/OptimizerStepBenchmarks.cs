@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using ShapeSharp.Optimizers;
@@ -8,9 +10,10 @@ using static TorchSharp.torch;
 namespace ShapeSharp.Benchmarks;
 
 /// <summary>
-/// One AdamW step over a GPT-mini-like parameter set (a 1000x256 embedding and 4 layers of d=256:
-/// LayerNorm, Linear(256,768), Linear(256,256), Linear(256,1024), Linear(1024,256); 41 tensors,
-/// 3.4M values) with gradients already filled: TorchSharp's AdamW against FusedAdamW. Both keep
+/// One AdamW step with gradients already filled, TorchSharp's AdamW against FusedAdamW, on two
+/// parameter sets: "GptMini", a 1000x256 embedding and 4 layers of d=256 (LayerNorm, Linear(256,768),
+/// Linear(256,256), Linear(256,1024), Linear(1024,256)): 41 tensors, 3.4M values; and "ManySmall",
+/// the same shape of model at d=64 with 12 layers: 121 tensors, 0.66M values. Both optimizers keep
 /// stepping on the same gradients, so every iteration does the same work.
 /// </summary>
 [MemoryDiagnoser]
@@ -21,11 +24,15 @@ public class OptimizerStepBenchmarks
     private optim.Optimizer _torch = null!;
     private FusedAdamW _fused = null!;
 
+    [Params("GptMini", "ManySmall")]
+    public string Set { get; set; } = "GptMini";
+
     [GlobalSetup]
     public void Setup()
     {
-        _torchParameters = GptMiniParameters(seed: 1);
-        _fusedParameters = GptMiniParameters(seed: 1);
+        var (layers, width) = Set == "GptMini" ? (4, 256L) : (12, 64L);
+        _torchParameters = TransformerParameters(layers, width, seed: 1);
+        _fusedParameters = TransformerParameters(layers, width, seed: 1);
         _torch = optim.AdamW(_torchParameters, 1e-3, 0.9, 0.999, 1e-8, weight_decay: 0.01);
         _fused = new FusedAdamW(_fusedParameters, 1e-3, weightDecay: 0.01);
     }
@@ -47,14 +54,55 @@ public class OptimizerStepBenchmarks
     [Benchmark]
     public void FusedAdamW() => _fused.step();
 
-    private static List<Parameter> GptMiniParameters(long seed)
+    /// <summary>
+    /// The same two steps alternated in one process (`-- optimizer-step [steps]`, GptMini), timed
+    /// step by step: on a shared machine whose load changes from minute to minute, alternating gives
+    /// both the same load, and the early steps (where TorchSharp's per-parameter temporaries are
+    /// still fresh allocations) are shown apart from the steady state.
+    /// </summary>
+    public static int Interleaved(string[] args)
     {
-        var shapes = new List<long[]> { new long[] { 1000, 256 } };
-        for (var layer = 0; layer < 4; layer++)
+        var steps = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200;
+        var benchmark = new OptimizerStepBenchmarks();
+        benchmark.Setup();
+        var (torch, fused) = (new List<double>(), new List<double>());
+        var clock = new Stopwatch();
+        for (var step = 0; step < steps; step++)
         {
-            shapes.Add(new long[] { 256 });
-            shapes.Add(new long[] { 256 });
-            foreach (var (outputs, inputs) in new[] { (768L, 256L), (256L, 256L), (1024L, 256L), (256L, 1024L) })
+            clock.Restart();
+            benchmark.TorchSharpAdamW();
+            torch.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            benchmark.FusedAdamW();
+            fused.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        benchmark.Cleanup();
+        static string Describe(IEnumerable<double> times)
+        {
+            var sorted = times.OrderBy(t => t).ToList();
+            return $"min {sorted[0],6:F1}  median {sorted[sorted.Count / 2],6:F1}  max {sorted[^1],7:F1} ms";
+        }
+
+        Console.WriteLine($"AdamW step on GptMini, TorchSharp and fused alternated, {get_num_threads()} torch threads");
+        foreach (var (from, count) in new[] { (0, Math.Min(50, steps)), (steps / 2, steps - steps / 2) })
+        {
+            Console.WriteLine($"  steps {from + 1}-{from + count}: TorchSharp AdamW {Describe(torch.Skip(from).Take(count))}");
+            Console.WriteLine($"  steps {from + 1}-{from + count}: FusedAdamW       {Describe(fused.Skip(from).Take(count))}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>A 1000-token embedding, then per layer a LayerNorm and the attention and MLP linears.</summary>
+    private static List<Parameter> TransformerParameters(int layers, long d, long seed)
+    {
+        var shapes = new List<long[]> { new long[] { 1000, d } };
+        for (var layer = 0; layer < layers; layer++)
+        {
+            shapes.Add(new long[] { d });
+            shapes.Add(new long[] { d });
+            foreach (var (outputs, inputs) in new[] { (3 * d, d), (d, d), (4 * d, d), (d, 4 * d) })
             {
                 shapes.Add(new[] { outputs, inputs });
                 shapes.Add(new[] { outputs });

@@ -3,10 +3,16 @@ using BenchmarkDotNet.Running;
 using ShapeSharp.Benchmarks;
 
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- soak [steps]      memory soak (not in CI)
+// dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- optimizer-step [steps]   AdamW steps, TorchSharp and fused alternated
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- [BenchmarkDotNet args]  benchmarks
 if (args.Length > 0 && args[0] == "soak")
 {
     return Soak.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "optimizer-step")
+{
+    return OptimizerStepBenchmarks.Interleaved(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Soak).Assembly).Run(args);

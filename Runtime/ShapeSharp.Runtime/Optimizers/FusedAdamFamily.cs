@@ -14,18 +14,8 @@ public abstract class FusedAdamFamily : FusedOptimizer
 
     private protected FusedAdamFamily(
         IEnumerable<ParameterGroup> groups, double lr, double beta1, double beta2, double eps, double weightDecay, bool amsgrad, bool decoupled)
-        : base(groups, lr, weightDecay, new[] { beta1, beta2, eps, amsgrad ? 1 : 0 }, amsgrad ? 3 : 2)
+        : base(groups, lr, weightDecay, Settings(beta1, beta2, eps, amsgrad), amsgrad ? 3 : 2)
     {
-        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(beta1), (beta1, beta2), "Adam's betas must lie in [0, 1).");
-        }
-
-        if (!(eps >= 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(eps), eps, "Adam's eps must be non-negative.");
-        }
-
         Beta1 = beta1;
         Beta2 = beta2;
         Eps = eps;
@@ -40,6 +30,22 @@ public abstract class FusedAdamFamily : FusedOptimizer
     public double Eps { get; }
 
     public bool AmsGrad { get; }
+
+    /// <summary>Checked before the base constructor flattens anything, so a bad argument changes nothing.</summary>
+    private static double[] Settings(double beta1, double beta2, double eps, bool amsgrad)
+    {
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(beta1), (beta1, beta2), "Adam's betas must lie in [0, 1).");
+        }
+
+        if (!(eps >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(eps), eps, "Adam's eps must be non-negative.");
+        }
+
+        return new[] { beta1, beta2, eps, amsgrad ? 1 : 0 };
+    }
 
     private protected override void Update(FlatBuffer buffer, FusedState state)
     {

@@ -18,7 +18,21 @@ public sealed class FusedSgd : FusedOptimizer
     }
 
     public FusedSgd(IEnumerable<ParameterGroup> groups, double lr, double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false)
-        : base(groups, lr, weightDecay, new[] { momentum, dampening, nesterov ? 1 : 0 }, momentum != 0 ? 1 : 0)
+        : base(groups, lr, weightDecay, Settings(momentum, dampening, nesterov), momentum != 0 ? 1 : 0)
+    {
+        Momentum = momentum;
+        Dampening = dampening;
+        Nesterov = nesterov;
+    }
+
+    public double Momentum { get; }
+
+    public double Dampening { get; }
+
+    public bool Nesterov { get; }
+
+    /// <summary>Checked before the base constructor flattens anything, so a bad argument changes nothing.</summary>
+    private static double[] Settings(double momentum, double dampening, bool nesterov)
     {
         if (!(momentum >= 0))
         {
@@ -30,16 +44,8 @@ public sealed class FusedSgd : FusedOptimizer
             throw new ArgumentException("Nesterov momentum needs Momentum > 0 and Dampening = 0 (as in PyTorch).", nameof(nesterov));
         }
 
-        Momentum = momentum;
-        Dampening = dampening;
-        Nesterov = nesterov;
+        return new[] { momentum, dampening, nesterov ? 1 : 0 };
     }
-
-    public double Momentum { get; }
-
-    public double Dampening { get; }
-
-    public bool Nesterov { get; }
 
     private protected override void Update(FlatBuffer buffer, FusedState state)
     {
