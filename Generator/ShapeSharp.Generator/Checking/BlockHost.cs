@@ -19,16 +19,17 @@ internal sealed class BlockHost : IBlockHost
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly SymbolTable _symbols;
     private readonly Func<string, CheckedModel?> _subModels;
-    private readonly HashSet<string> _names;
+
+    // Custom layer names (Name =) must be unique within each block; keys are block.name.
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Sized> _sized = new(StringComparer.Ordinal);
 
-    public BlockHost(ModelSpec spec, List<DiagnosticInfo> diagnostics, SymbolTable symbols, Func<string, CheckedModel?> subModels, HashSet<string> names)
+    public BlockHost(ModelSpec spec, List<DiagnosticInfo> diagnostics, SymbolTable symbols, Func<string, CheckedModel?> subModels)
     {
         _spec = spec;
         _diagnostics = diagnostics;
         _symbols = symbols;
         _subModels = subModels;
-        _names = names;
     }
 
     private sealed record Sized(Shape Input, StackResult Stack, string Signature);

@@ -46,8 +46,7 @@ internal static class CompositeChecker
             return Failed(spec, diagnostics);
         }
 
-        var names = new HashSet<string>(spec.MemberNames, StringComparer.Ordinal);
-        var host = new BlockHost(spec, diagnostics, symbols, subModels, names);
+        var host = new BlockHost(spec, diagnostics, symbols, subModels);
         var interpreter = new Interpreter(spec.Helpers, host, diagnostics);
         var result = interpreter.Run(forward.Code, inputs.Select(i => (Value)new TensorValue(i.Shape)).ToList());
 

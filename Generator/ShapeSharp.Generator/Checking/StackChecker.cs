@@ -91,7 +91,7 @@ internal sealed class StackChecker
                 break;
             }
 
-            var (field, stateName) = Names(layer, index, prefix, single && layers.Count == 1, ref result);
+            var (field, stateName) = Names(layer, index, prefix, single && layers.Count == 1, result);
             result.Plans.Add(new LayerPlan(
                 field,
                 stateName,
@@ -117,7 +117,7 @@ internal sealed class StackChecker
     /// the field <c>_head</c> (private-field style, so it can never hide a member of Module or one
     /// the generator writes) and the key "head". Custom names must be identifiers and unique.
     /// </summary>
-    private (string Field, string StateName) Names(AttributeSpec layer, int index, string prefix, bool single, ref StackResult result)
+    private (string Field, string StateName) Names(AttributeSpec layer, int index, string prefix, bool single, StackResult result)
     {
         var position = index.ToString(CultureInfo.InvariantCulture);
         var fallback = single ? (SymbolTable.Escape(prefix), string.Empty) : (prefix + "_" + position, position);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq;
 using ShapeSharp.Generator.Checking;
 
@@ -70,35 +69,20 @@ internal static class CompositeEmitter
     private static void WriteFields(SourceWriter writer, CheckedModel model, CompositePlan composite)
     {
         writer.Aligned(composite.Blocks.SelectMany(b => b.Layers.Select(l =>
-            ($"private readonly {l.FieldType} {l.Field};", (string?)(b.Single ? b.StateName : b.StateName + "." + l.StateName)))));
-        foreach (var input in model.Inputs)
-        {
-            writer.Line($"private readonly long[] _{input.Name}Dims;");
-        }
-
-        writer.Line("private bool _componentsRegistered;");
-        writer.Line();
-        writer.Line("/// <summary>Checks each input's rank and known dims when the model is called (a forward pre-hook); on by default.</summary>");
-        writer.Line("public bool CheckInputShapes { get; set; } = true;");
-        writer.Line();
+            ($"private readonly {l.FieldType} {l.Field};", (string?)StateName(b, l)))));
+        ModelEmitter.WriteStateFields(writer, model, "Checks each input's rank and known dims when the model is called (a forward pre-hook); on by default.");
     }
+
+    private static string StateName(BlockPlan block, LayerPlan layer) => block.Single ? block.StateName : block.StateName + "." + layer.StateName;
 
     private static void WriteConstructor(SourceWriter writer, CheckedModel model, CompositePlan composite)
     {
-        foreach (var parameter in model.Parameters)
-        {
-            writer.Line($"/// <param name=\"{parameter.TrimStart('@')}\">A symbolic size of the model.</param>");
-        }
-
+        ModelEmitter.WriteSizeParameterDocs(writer, model);
         writer.Line($"public {model.Name}({string.Join(", ", model.Parameters.Select(p => "long " + p))})");
         writer.Line($"    : base(nameof({model.Name}))");
         writer.Line("{");
         writer.Aligned(composite.Blocks.SelectMany(b => b.Layers).Select(l => ($"    {l.Field} = {l.Construction};", l.Note)));
-        foreach (var input in model.Inputs)
-        {
-            writer.Line($"    _{input.Name}Dims = new long[] {{ {input.GuardDims} }};");
-        }
-
+        ModelEmitter.WriteGuardDims(writer, model);
         writer.Line("    RegisterComponents();");
         if (model.ParameterCountConstant is null)
         {
@@ -118,26 +102,16 @@ internal static class CompositeEmitter
 
     private static void WriteRegistration(SourceWriter writer, CompositePlan composite)
     {
-        writer.Line("/// <summary>Registers each block under its snake_case name (qkv.0.weight; head.weight for a one-layer block), without reflection.</summary>");
-        writer.Open("protected override void RegisterComponents()");
-        writer.Open("if (_componentsRegistered)");
-        writer.Line("return;");
-        writer.Close();
-        writer.Line();
-        writer.Line("_componentsRegistered = true;");
+        ModelEmitter.OpenRegistration(writer, "Registers each block under its snake_case name (qkv.0.weight; head.weight for a one-layer block), without reflection.");
         foreach (var block in composite.Blocks)
         {
             if (block.Single)
             {
                 writer.Line($"register_module(\"{block.StateName}\", {block.Layers[0].Field});");
-                continue;
             }
-
-            writer.Line($"register_module(\"{block.StateName}\", global::TorchSharp.torch.nn.ModuleDict(");
-            for (var i = 0; i < block.Layers.Count; i++)
+            else
             {
-                var layer = block.Layers[i];
-                writer.Line($"    (\"{layer.StateName}\", {layer.Field}){(i == block.Layers.Count - 1 ? "));" : ",")}");
+                ModelEmitter.WriteModuleDict(writer, block.StateName, block.Layers);
             }
         }
 
@@ -188,23 +162,8 @@ internal static class CompositeEmitter
         writer.Line();
     }
 
-    private static void WriteSummary(SourceWriter writer, CheckedModel model, CompositePlan composite)
-    {
-        writer.Line("/// <summary>A Keras/torchinfo-style table of the blocks' layers, output shapes (at their first call) and parameter counts, computed at compile time.</summary>");
-        writer.Line($"public string Summary() => global::ShapeSharp.ModelSummary.Format(nameof({model.Name}), InputShape, SummaryRows, ParameterCount);");
-        writer.Line();
-        writer.Line("private static readonly global::ShapeSharp.SummaryRow[] SummaryRows =");
-        writer.Line("{");
-        foreach (var block in composite.Blocks)
-        {
-            foreach (var layer in block.Layers)
-            {
-                var name = block.Single ? block.StateName : block.StateName + "." + layer.StateName;
-                var constant = layer.ParametersConstant is { } n ? n.ToString(CultureInfo.InvariantCulture) : "null";
-                writer.Line($"    new(\"{name}\", \"{layer.Kind}\", \"{layer.OutputShape}\", {constant}, \"{layer.ParametersText}\"),");
-            }
-        }
-
-        writer.Line("};");
-    }
+    private static void WriteSummary(SourceWriter writer, CheckedModel model, CompositePlan composite) =>
+        ModelEmitter.WriteSummary(writer, model,
+            "A Keras/torchinfo-style table of the blocks' layers, output shapes (at their first call) and parameter counts, computed at compile time.",
+            composite.Blocks.SelectMany(b => b.Layers.Select(l => (StateName(b, l), l))));
 }

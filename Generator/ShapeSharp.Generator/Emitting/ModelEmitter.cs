@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using ShapeSharp.Generator.Checking;
+using ShapeSharp.Generator.Model;
 
 namespace ShapeSharp.Generator.Emitting;
 
@@ -95,6 +97,12 @@ internal static class ModelEmitter
     private static void WriteFields(SourceWriter writer, CheckedModel model)
     {
         writer.Aligned(model.Layers.Select(l => ($"private readonly {l.FieldType} {l.Field};", (string?)("layers." + l.StateName))));
+        WriteStateFields(writer, model, "Checks each input's rank and known dims on entry to forward; on by default.");
+    }
+
+    /// <summary>The fields after the layers: each input's expected dims, the registration flag, and the guard's switch.</summary>
+    internal static void WriteStateFields(SourceWriter writer, CheckedModel model, string guardSummary)
+    {
         foreach (var input in model.Inputs)
         {
             writer.Line($"private readonly long[] _{input.Name}Dims;");
@@ -102,30 +110,35 @@ internal static class ModelEmitter
 
         writer.Line("private bool _componentsRegistered;");
         writer.Line();
-        writer.Line("/// <summary>Checks each input's rank and known dims on entry to forward; on by default.</summary>");
+        writer.Line($"/// <summary>{guardSummary}</summary>");
         writer.Line("public bool CheckInputShapes { get; set; } = true;");
         writer.Line();
     }
 
-    private static void WriteConstructor(SourceWriter writer, CheckedModel model)
+    internal static void WriteSizeParameterDocs(SourceWriter writer, CheckedModel model)
     {
-        var parameters = string.Join(", ", model.Parameters.Select(p => "long " + p));
-        if (model.Parameters.Count > 0)
+        foreach (var parameter in model.Parameters)
         {
-            foreach (var parameter in model.Parameters)
-            {
-                writer.Line($"/// <param name=\"{parameter.TrimStart('@')}\">A symbolic size of the model.</param>");
-            }
+            writer.Line($"/// <param name=\"{parameter.TrimStart('@')}\">A symbolic size of the model.</param>");
         }
+    }
 
-        writer.Line($"public {model.Name}({parameters})");
-        writer.Line($"    : base(nameof({model.Name}))");
-        writer.Line("{");
-        writer.Aligned(model.Layers.Select(l => ($"    {l.Field} = {l.Construction};", l.Note)));
+    internal static void WriteGuardDims(SourceWriter writer, CheckedModel model)
+    {
         foreach (var input in model.Inputs)
         {
             writer.Line($"    _{input.Name}Dims = new long[] {{ {input.GuardDims} }};");
         }
+    }
+
+    private static void WriteConstructor(SourceWriter writer, CheckedModel model)
+    {
+        WriteSizeParameterDocs(writer, model);
+        writer.Line($"public {model.Name}({string.Join(", ", model.Parameters.Select(p => "long " + p))})");
+        writer.Line($"    : base(nameof({model.Name}))");
+        writer.Line("{");
+        writer.Aligned(model.Layers.Select(l => ($"    {l.Field} = {l.Construction};", l.Note)));
+        WriteGuardDims(writer, model);
 
         if (model.ParameterCountConstant is null)
         {
@@ -139,22 +152,32 @@ internal static class ModelEmitter
 
     private static void WriteRegistration(SourceWriter writer, CheckedModel model)
     {
-        writer.Line("/// <summary>Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.</summary>");
+        OpenRegistration(writer, "Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.");
+        WriteModuleDict(writer, "layers", model.Layers);
+        writer.Close();
+        writer.Line();
+    }
+
+    /// <summary>Opens RegisterComponents: once only, whichever of the base constructor and ours calls it first.</summary>
+    internal static void OpenRegistration(SourceWriter writer, string summary)
+    {
+        writer.Line($"/// <summary>{summary}</summary>");
         writer.Open("protected override void RegisterComponents()");
         writer.Open("if (_componentsRegistered)");
         writer.Line("return;");
         writer.Close();
         writer.Line();
         writer.Line("_componentsRegistered = true;");
-        writer.Line("register_module(\"layers\", global::TorchSharp.torch.nn.ModuleDict(");
-        for (var i = 0; i < model.Layers.Count; i++)
-        {
-            var layer = model.Layers[i];
-            writer.Line($"    (\"{layer.StateName}\", {layer.Field}){(i == model.Layers.Count - 1 ? "));" : ",")}");
-        }
+    }
 
-        writer.Close();
-        writer.Line();
+    /// <summary>A numbered stack under <paramref name="name"/>: state-dict names name.0.weight, as nn.Sequential gives.</summary>
+    internal static void WriteModuleDict(SourceWriter writer, string name, EquatableArray<LayerPlan> layers)
+    {
+        writer.Line($"register_module(\"{name}\", global::TorchSharp.torch.nn.ModuleDict(");
+        for (var i = 0; i < layers.Count; i++)
+        {
+            writer.Line($"    (\"{layers[i].StateName}\", {layers[i].Field}){(i == layers.Count - 1 ? "));" : ",")}");
+        }
     }
 
     private static void WriteForward(SourceWriter writer, CheckedModel model)
@@ -177,15 +200,22 @@ internal static class ModelEmitter
 
     private static void WriteSummary(SourceWriter writer, CheckedModel model)
     {
-        writer.Line("/// <summary>A Keras/torchinfo-style table of layers, output shapes and parameter counts, computed at compile time.</summary>");
+        WriteSummary(writer, model, "A Keras/torchinfo-style table of layers, output shapes and parameter counts, computed at compile time.",
+            model.Layers.Select(l => ("layers." + l.StateName, l)));
+    }
+
+    /// <summary>Summary() over rows of (state-dict name, layer), with the numbers computed at compile time.</summary>
+    internal static void WriteSummary(SourceWriter writer, CheckedModel model, string summary, IEnumerable<(string Name, LayerPlan Layer)> rows)
+    {
+        writer.Line($"/// <summary>{summary}</summary>");
         writer.Line($"public string Summary() => global::ShapeSharp.ModelSummary.Format(nameof({model.Name}), InputShape, SummaryRows, ParameterCount);");
         writer.Line();
         writer.Line("private static readonly global::ShapeSharp.SummaryRow[] SummaryRows =");
         writer.Line("{");
-        foreach (var layer in model.Layers)
+        foreach (var (name, layer) in rows)
         {
             var constant = layer.ParametersConstant is { } n ? n.ToString(CultureInfo.InvariantCulture) : "null";
-            writer.Line($"    new(\"layers.{layer.StateName}\", \"{layer.Kind}\", \"{layer.OutputShape}\", {constant}, \"{layer.ParametersText}\"),");
+            writer.Line($"    new(\"{name}\", \"{layer.Kind}\", \"{layer.OutputShape}\", {constant}, \"{layer.ParametersText}\"),");
         }
 
         writer.Line("};");

@@ -66,9 +66,10 @@ internal sealed class SubModelRule : LayerRule
         }
 
         var arguments = string.Join(", ", model.Parameters.Select(p => c.UseSymbol(p.TrimStart('@'))));
-        var creation = "new " + Qualified(model) + "(" + arguments + ")";
-        var construction = repeat > 1 ? $"new global::ShapeSharp.Modules.Repeated<{Qualified(model)}>({repeat}, () => {creation})" : creation;
-        var fieldType = repeat > 1 ? $"global::ShapeSharp.Modules.Repeated<{Qualified(model)}>" : Qualified(model);
+        // The name is the model's fully qualified type (global::Ns.Outer.Model), as the parser read it from Layer<T>.
+        var creation = "new " + name + "(" + arguments + ")";
+        var construction = repeat > 1 ? $"new global::ShapeSharp.Modules.Repeated<{name}>({repeat}, () => {creation})" : creation;
+        var fieldType = repeat > 1 ? $"global::ShapeSharp.Modules.Repeated<{name}>" : name;
         var parameters = model.ParameterCountConstant is { } count ? Dim.Of(count * repeat) : Dim.Unknown;
         return new LayerResult(output, construction, parameters, FieldType: fieldType);
     }
@@ -79,11 +80,6 @@ internal sealed class SubModelRule : LayerRule
         var inner = text.Trim().TrimStart('[').TrimEnd(']');
         return inner.Length == 0 ? null : ShapeParser.Parse(inner).Shape;
     }
-
-    private static string Qualified(CheckedModel model) =>
-        "global::" + (model.Namespace is null ? string.Empty : model.Namespace + ".")
-        + string.Concat(model.ContainingTypes.Select(t => t.Substring(t.LastIndexOf(' ') + 1) + "."))
-        + model.Name;
 
     /// <summary>Binds a declared dim (a symbol or constant) to the incoming one; false on a provable conflict.</summary>
     private static bool Bind(Dim declared, Dim actual, Dictionary<string, Dim> bindings)

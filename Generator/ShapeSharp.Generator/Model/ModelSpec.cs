@@ -37,9 +37,6 @@ internal sealed record ModelSpec(
     /// <summary>Models embedded with [Layer&lt;T&gt;], parsed from source (so editing one re-checks its users).</summary>
     public EquatableArray<ModelSpec> SubModels { get; init; } = EquatableArray<ModelSpec>.Empty;
 
-    /// <summary>Names of members the user declared: generated fields must not collide with them.</summary>
-    public EquatableArray<string> MemberNames { get; init; } = EquatableArray<string>.Empty;
-
     public bool IsComposite => Forward is not null || !Blocks.IsEmpty;
 
     /// <summary>Generated file name: Namespace.Model.g.cs (containing types included).</summary>

@@ -57,9 +57,7 @@ internal sealed class CodeReader
             case BlockSyntax block:
                 return ReadBlock(block);
             case LocalDeclarationStatementSyntax local:
-                return new BlockStmt(local.Declaration.Variables
-                    .Select(v => (Stmt)new AssignStmt(One(v.Identifier.ValueText), "=", v.Initializer is null ? new OpaqueExpr(LocationInfo.From(v)) : ReadExpr(v.Initializer.Value)))
-                    .ToEquatableArray());
+                return new BlockStmt(Declare(local.Declaration).ToEquatableArray());
             case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment }:
                 return ReadAssignment(assignment);
             case ExpressionStatementSyntax expression:
@@ -73,17 +71,21 @@ internal sealed class CodeReader
             case ForEachStatementSyntax each:
                 return new LoopStmt(each.Identifier.ValueText, ReadExpr(each.Expression), ReadBlock(each.Statement));
             case ForStatementSyntax loop:
-                var init = loop.Declaration?.Variables.Select(v => (Stmt)new AssignStmt(One(v.Identifier.ValueText), "=", v.Initializer is null ? new OpaqueExpr(LocationInfo.From(v)) : ReadExpr(v.Initializer.Value))) ?? Enumerable.Empty<Stmt>();
-                return new BlockStmt(init.Concat(new Stmt[] { new LoopStmt(null, null, ReadBlock(loop.Statement)) }).ToEquatableArray());
+                return new BlockStmt(Declare(loop.Declaration).Concat(new Stmt[] { new LoopStmt(null, null, ReadBlock(loop.Statement)) }).ToEquatableArray());
             case WhileStatementSyntax loop:
                 return new LoopStmt(null, null, ReadBlock(loop.Statement));
             case UsingStatementSyntax use:
-                var declared = use.Declaration?.Variables.Select(v => (Stmt)new AssignStmt(One(v.Identifier.ValueText), "=", v.Initializer is null ? new OpaqueExpr(LocationInfo.From(v)) : ReadExpr(v.Initializer.Value))) ?? Enumerable.Empty<Stmt>();
-                return new BlockStmt(declared.Concat(new Stmt[] { ReadBlock(use.Statement) }).ToEquatableArray());
+                return new BlockStmt(Declare(use.Declaration).Concat(new Stmt[] { ReadBlock(use.Statement) }).ToEquatableArray());
             default:
                 return new OpaqueStmt(AssignedIn(statement));
         }
     }
+
+    /// <summary>var a = e, b; (in a statement, a for or a using) as one assignment per variable.</summary>
+    private IEnumerable<Stmt> Declare(VariableDeclarationSyntax? declaration) =>
+        declaration?.Variables.Select(v => (Stmt)new AssignStmt(One(v.Identifier.ValueText), "=",
+            v.Initializer is null ? new OpaqueExpr(LocationInfo.From(v)) : ReadExpr(v.Initializer.Value)))
+        ?? Enumerable.Empty<Stmt>();
 
     private static EquatableArray<string> One(string name) => new[] { name }.ToEquatableArray();
 

@@ -150,7 +150,6 @@ internal static class ModelParser
             Forward = composite.Forward,
             Helpers = composite.Helpers.ToEquatableArray(),
             SubModels = subModels.ToEquatableArray(),
-            MemberNames = type.GetMembers().Select(m => m.Name).Distinct().ToEquatableArray(),
         };
     }
 

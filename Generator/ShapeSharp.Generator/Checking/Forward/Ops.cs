@@ -14,7 +14,7 @@ internal static partial class Ops
     private static readonly HashSet<string> SameShape = new()
     {
         "relu", "gelu", "silu", "sigmoid", "tanh", "exp", "log", "sqrt", "rsqrt", "neg", "abs", "square", "sin", "cos",
-        "reciprocal", "contiguous", "clone", "detach", "to", "type", "float", "half", "bfloat16", "@long", "@int", "@bool", "cpu", "cuda",
+        "reciprocal", "contiguous", "clone", "detach", "to", "type", "float", "half", "bfloat16", "cpu", "cuda",
         "clamp", "clamp_min", "clamp_max", "tril", "triu", "dropout", "relu_", "mul_", "requires_grad_", "to_type", "leaky_relu",
         "softplus", "elu", "mish", "hardswish", "logical_not", "isnan", "nan_to_num", "round", "floor", "ceil", "sign", "cumsum",
         "normalize", "long", "int", "bool", "double", "zero_", "fill_", "masked_fill_", "scatter", "sort", "flip", "roll",
@@ -50,7 +50,7 @@ internal static partial class Ops
             return shape is null ? Value.Unknown : new IntValue(Product(shape.Dims));
         }
 
-        if (SameShape.Contains(name) || name == "gelu" || name == "pow" && args.Get("exponent") is not TensorValue)
+        if (SameShape.Contains(name) || name == "pow" && args.Get("exponent") is not TensorValue)
         {
             return self;
         }
