@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ShapeSharp.Generator.Checking;
@@ -41,11 +42,19 @@ public sealed class ShapeSharpGenerator : IIncrementalGenerator
             .Select(static (model, _) => Guard.Emit(model))
             .WithTrackingName(TrackingNames.Sources);
 
-        context.RegisterSourceOutput(diagnostics, static (production, list) =>
+        // Joined with the compilation only at the last step, to turn values back into tree
+        // locations (see LocationInfo.ToLocation(Compilation)); everything before stays cached.
+        var failures = sources
+            .Where(static source => source.Failure is not null)
+            .Select(static (source, _) => new[] { source.Failure! }.ToEquatableArray());
+        var reportable = diagnostics.Collect().Combine(failures.Collect()).Combine(context.CompilationProvider);
+
+        context.RegisterSourceOutput(reportable, static (production, input) =>
         {
-            foreach (var diagnostic in list)
+            var ((models, emitFailures), compilation) = input;
+            foreach (var diagnostic in models.Concat(emitFailures).SelectMany(static list => list))
             {
-                production.ReportDiagnostic(diagnostic.ToDiagnostic());
+                production.ReportDiagnostic(diagnostic.ToDiagnostic(compilation));
             }
         });
 
@@ -54,10 +63,6 @@ public sealed class ShapeSharpGenerator : IIncrementalGenerator
             if (source.Text is not null)
             {
                 production.AddSource(source.HintName, source.Text);
-            }
-            else if (source.Failure is not null)
-            {
-                production.ReportDiagnostic(source.Failure.ToDiagnostic());
             }
         });
     }

@@ -17,7 +17,12 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
     public DiagnosticInfo With(string key, string value) =>
         this with { Properties = System.Linq.Enumerable.Concat(Properties, new[] { key, value }).ToEquatableArray() };
 
-    public Diagnostic ToDiagnostic()
+    public Diagnostic ToDiagnostic() => ToDiagnostic(Location?.ToLocation());
+
+    /// <summary>Located in the compilation's own tree, so pragmas and .editorconfig severities apply.</summary>
+    public Diagnostic ToDiagnostic(Compilation compilation) => ToDiagnostic(Location?.ToLocation(compilation));
+
+    private Diagnostic ToDiagnostic(Location? location)
     {
         var properties = ImmutableDictionary<string, string?>.Empty;
         for (var i = 0; i + 1 < Properties.Count; i += 2)
@@ -25,6 +30,6 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
             properties = properties.SetItem(Properties[i], Properties[i + 1]);
         }
 
-        return Diagnostic.Create(Descriptor, Location?.ToLocation(), properties, messageArgs: System.Linq.Enumerable.ToArray<object?>(Arguments));
+        return Diagnostic.Create(Descriptor, location, properties, messageArgs: System.Linq.Enumerable.ToArray<object?>(Arguments));
     }
 }

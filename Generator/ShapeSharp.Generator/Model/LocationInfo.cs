@@ -8,6 +8,24 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
 {
     public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
 
+    /// <summary>
+    /// The location inside <paramref name="compilation"/>'s tree for this file. The compiler applies
+    /// `#pragma warning disable` and per-file .editorconfig severities only to diagnostics whose
+    /// location has a syntax tree; a path-only location (<see cref="ToLocation()"/>) would skip both.
+    /// </summary>
+    public Location ToLocation(Compilation compilation)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.FilePath == FilePath && Span.End <= tree.Length)
+            {
+                return Location.Create(tree, Span);
+            }
+        }
+
+        return ToLocation();
+    }
+
     public static LocationInfo From(SyntaxNode node) => From(node.GetLocation());
 
     public static LocationInfo From(SyntaxToken token) => From(token.GetLocation());
