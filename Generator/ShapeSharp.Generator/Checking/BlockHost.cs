@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using ShapeSharp.Generator.Checking.Forward;
 using ShapeSharp.Generator.Diagnostics;
 using ShapeSharp.Generator.Model;
@@ -76,9 +77,16 @@ internal sealed class BlockHost : IBlockHost
     {
         if (!_sized.TryGetValue(block.Method, out var sized))
         {
+            canEmit = false;
+            if (_diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
+            {
+                // An earlier error left its output unknown, which is why nothing sized this block:
+                // that error is the one to fix, not a missing In =.
+                return null;
+            }
+
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CannotInferInputSize, block.Location, block.Method,
                 "the shape of its input", "(forward never calls it with a known shape)"));
-            canEmit = false;
             return null;
         }
 

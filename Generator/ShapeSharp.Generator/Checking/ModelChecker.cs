@@ -113,9 +113,25 @@ internal static class ModelChecker
             }
 
             var sub = spec.SubModels.FirstOrDefault(m => m.FullName == name);
-            return sub is null ? null : cache[name] = Check(sub);
+            if (sub is not null)
+            {
+                return cache[name] = Check(sub);
+            }
+
+            var compiled = spec.CompiledSubModels.FirstOrDefault(m => m.FullName == name);
+            return compiled is null ? null : cache[name] = Described(compiled);
         };
     }
+
+    /// <summary>
+    /// A compiled model as a checked one with no layers of its own: what [Layer&lt;T&gt;] reads
+    /// (input, output, sizes, parameter count, whether it maps one tensor to one) is all it needs.
+    /// </summary>
+    private static CheckedModel Described(CompiledModelSpec model) =>
+        new(null, model.Name, model.Name + ".g.cs", EquatableArray<string>.Empty, model.Parameters,
+            model.OneTensorInOut ? new[] { new InputPlan("x", model.InputShape, string.Empty, null) }.ToEquatableArray() : EquatableArray<InputPlan>.Empty,
+            EquatableArray<LayerPlan>.Empty, model.OutputShape, string.Empty, model.ParameterCount, EquatableArray<TrainingPlan>.Empty,
+            EquatableArray<DiagnosticInfo>.Empty, CanEmit: true);
 
     internal static Shape? ParseInput(InputSpec input, List<DiagnosticInfo> diagnostics)
     {

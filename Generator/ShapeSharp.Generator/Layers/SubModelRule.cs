@@ -25,7 +25,7 @@ internal sealed class SubModelRule : LayerRule
         var repeat = c.Int("Repeat", 1, 1);
         if (model is null)
         {
-            c.Report(DiagnosticDescriptors.InvalidArgument, where, Kind, "the model", $"'{name}' is not a ShapeSharp model of this project");
+            // The parser has said why (not a ShapeSharp model, or nested too deep).
             return LayerResult.Failed;
         }
 

@@ -37,6 +37,9 @@ internal sealed record ModelSpec(
     /// <summary>Models embedded with [Layer&lt;T&gt;], parsed from source (so editing one re-checks its users).</summary>
     public EquatableArray<ModelSpec> SubModels { get; init; } = EquatableArray<ModelSpec>.Empty;
 
+    /// <summary>Models embedded with [Layer&lt;T&gt;] from referenced assemblies, read from their generated members.</summary>
+    public EquatableArray<CompiledModelSpec> CompiledSubModels { get; init; } = EquatableArray<CompiledModelSpec>.Empty;
+
     public bool IsComposite => Forward is not null || !Blocks.IsEmpty;
 
     /// <summary>Generated file name: Namespace.Model.g.cs (containing types included).</summary>

@@ -104,6 +104,7 @@ internal static class ModelParser
         diagnostics.AddRange(composite.Diagnostics);
         canGenerate &= composite.Diagnostics.Count == 0;
         var subModels = new List<ModelSpec>();
+        var compiledSubModels = new List<CompiledModelSpec>();
         outer.Add(type);
         foreach (var sub in composite.SubModels)
         {
@@ -121,10 +122,20 @@ internal static class ModelParser
             }
 
             var subDeclaration = DeclarationsWith(sub.Type, IsInputAttribute, cancellationToken).FirstOrDefault();
+            if (subDeclaration is null && CompiledModelReader.Read(sub.Type) is { } compiled)
+            {
+                if (!compiledSubModels.Contains(compiled))
+                {
+                    compiledSubModels.Add(compiled);
+                }
+
+                continue;
+            }
+
             if (subDeclaration is null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, sub.Location, "Layer", "the model",
-                    $"'{sub.Type.Name}' must be a ShapeSharp model declared in this project (a partial class with [Input])"));
+                    $"'{sub.Type.Name}' must be a ShapeSharp model: a partial class with [Input] in this project, or one compiled by ShapeSharp in a referenced assembly"));
                 canGenerate = false;
                 continue;
             }
@@ -150,6 +161,7 @@ internal static class ModelParser
             Forward = composite.Forward,
             Helpers = composite.Helpers.ToEquatableArray(),
             SubModels = subModels.ToEquatableArray(),
+            CompiledSubModels = compiledSubModels.ToEquatableArray(),
         };
     }
 
