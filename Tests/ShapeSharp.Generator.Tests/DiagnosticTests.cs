@@ -248,6 +248,23 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SS0007_a_block_whose_field_the_class_already_declares()
+    {
+        Expect("""
+            using ShapeSharp;
+            using static TorchSharp.torch;
+            [Input("B, 4")]
+            public partial class M
+            {
+                private readonly int head = 3;
+                [Linear(2)] private partial Tensor [|Head|](Tensor x);
+                public override Tensor forward(Tensor x) => Head(x) * head;
+            }
+            """,
+            "SS0007", "Head: the block generates the field 'head' (its state-dict name), which the class already declares; rename the block or that member");
+    }
+
+    [Fact]
     public void SS0007_an_input_name_that_is_a_keyword()
     {
         Expect("""

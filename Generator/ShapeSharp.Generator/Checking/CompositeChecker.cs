@@ -57,6 +57,7 @@ internal static class CompositeChecker
             var plan = host.Finish(block, ref canEmit);
             if (plan is not null)
             {
+                canEmit &= FieldsAreFree(spec, block, plan.Value.Plan, diagnostics);
                 blocks.Add(plan.Value.Plan);
                 total += plan.Value.Parameters;
             }
@@ -84,6 +85,20 @@ internal static class CompositeChecker
         {
             Composite = new CompositePlan(blocks.ToEquatableArray(), baseType, trainable),
         };
+    }
+
+    /// <summary>A generated field named like a member the user wrote would not compile (CS0102): say so at the block.</summary>
+    private static bool FieldsAreFree(ModelSpec spec, BlockSpec block, BlockPlan plan, List<DiagnosticInfo> diagnostics)
+    {
+        var taken = plan.Layers.Select(l => l.Field.TrimStart('@')).FirstOrDefault(f => spec.MemberNames.Contains(f));
+        if (taken is null)
+        {
+            return true;
+        }
+
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, block.Location, block.Method, "the block",
+            $"generates the field '{taken}' (its state-dict name), which the class already declares; rename the block or that member"));
+        return false;
     }
 
     private static string Describe(Value value) => value switch

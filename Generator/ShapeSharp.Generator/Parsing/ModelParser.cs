@@ -162,6 +162,7 @@ internal static class ModelParser
             Helpers = composite.Helpers.ToEquatableArray(),
             SubModels = subModels.ToEquatableArray(),
             CompiledSubModels = compiledSubModels.ToEquatableArray(),
+            MemberNames = composite.Blocks.Count > 0 ? type.MemberNames.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray() : EquatableArray<string>.Empty,
         };
     }
 
