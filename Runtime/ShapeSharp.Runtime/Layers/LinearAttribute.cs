@@ -12,4 +12,11 @@ public sealed class LinearAttribute : SizedLayerAttribute
     public LinearAttribute(string outFeatures) { }
 
     public bool Bias { get; set; } = true;
+
+    /// <summary>
+    /// Ties this layer's weight to another block's: a one-layer block holding an Embedding or a Linear
+    /// (write <c>nameof(TokenEmbed)</c>), whose weight must have this layer's shape [out, in]. The GPT
+    /// head shares the token embedding this way; the shared tensor is one parameter, counted once.
+    /// </summary>
+    public string? TiedTo { get; set; }
 }
