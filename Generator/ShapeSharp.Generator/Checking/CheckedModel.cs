@@ -8,6 +8,8 @@ namespace ShapeSharp.Generator.Checking;
 /// <param name="StateName">Key inside the registered stack ("0"): state-dict names are layers.0.*.</param>
 /// <param name="Note">How the layer's input size was computed ("8 * 14 * 14"), when useful.</param>
 /// <param name="ParametersText">Parameter count as a C# expression (a literal when constant).</param>
+/// <param name="Weight">The weight's shape ([out, in] for Linear, [vocab, width] for Embedding), for weight tying.</param>
+/// <param name="TiedTo">The field whose weight this layer shares (Linear with TiedTo =), once checked.</param>
 internal sealed record LayerPlan(
     string Field,
     string StateName,
@@ -17,7 +19,9 @@ internal sealed record LayerPlan(
     string? Note,
     string OutputShape,
     string ParametersText,
-    long? ParametersConstant);
+    long? ParametersConstant,
+    string? Weight = null,
+    string? TiedTo = null);
 
 /// <summary>One forward argument: its name, declared shape and the guard's expected dims.</summary>
 /// <param name="GuardDims">C# array elements: literals, constructor parameters, or InputGuard.Any.</param>

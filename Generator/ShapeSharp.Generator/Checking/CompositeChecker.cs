@@ -63,6 +63,7 @@ internal static class CompositeChecker
             }
         }
 
+        blocks = WeightTies.Resolve(spec, blocks, diagnostics);
         var output = result as TensorValue;
         var training = TrainingChecks.Plan(spec, output?.Shape, null, diagnostics);
         var trainable = forward.Parameters.Count == 1 && forward.Parameters[0].Type == TensorType && forward.ReturnType == TensorType;

@@ -26,6 +26,7 @@ internal static class ModelChecker
 
         var subModels = SubModelLookup(spec);
         var diagnostics = spec.Diagnostics.ToList();
+        WeightTies.RejectInStack(spec, diagnostics);
         var symbols = new SymbolTable();
         var layers = new List<LayerPlan>();
         var inputs = new List<InputPlan>();

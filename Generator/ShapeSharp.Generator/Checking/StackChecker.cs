@@ -101,7 +101,8 @@ internal sealed class StackChecker
                 applied.Note,
                 applied.Output.ToString(),
                 context.Code(applied.Parameters),
-                applied.Parameters.IsConstant ? applied.Parameters.Constant : null));
+                applied.Parameters.IsConstant ? applied.Parameters.Constant : null,
+                applied.Weight?.ToString()));
             shape = applied.Output;
             result.States = applied.States ?? Array.Empty<Shape>();
             previousSpatial = rule.IsSpatial ? layer.Kind : rule.IsTransparent ? previousSpatial : null;

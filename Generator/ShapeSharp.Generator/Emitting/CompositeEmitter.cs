@@ -82,6 +82,11 @@ internal static class CompositeEmitter
         writer.Line($"    : base(nameof({model.Name}))");
         writer.Line("{");
         writer.Aligned(composite.Blocks.SelectMany(b => b.Layers).Select(l => ($"    {l.Field} = {l.Construction};", l.Note)));
+        foreach (var tied in composite.Blocks.SelectMany(b => b.Layers).Where(l => l.TiedTo is not null))
+        {
+            writer.Line($"    {tied.Field}.weight = {tied.TiedTo}.weight!;  // tied: one parameter, two state-dict names (as in PyTorch)");
+        }
+
         ModelEmitter.WriteGuardDims(writer, model);
         writer.Line("    RegisterComponents();");
         if (model.ParameterCountConstant is null)

@@ -27,6 +27,6 @@ internal sealed class EmbeddingRule : LayerRule
         }
 
         var output = new Shape(System.Linq.Enumerable.Append(c.Input.Dims, width));
-        return new LayerResult(output, Factory(arguments.ToString()), vocabulary * width);
+        return new LayerResult(output, Factory(arguments.ToString()), vocabulary * width, Weight: new Shape(new[] { vocabulary, width }));
     }
 }

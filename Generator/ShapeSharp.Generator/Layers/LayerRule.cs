@@ -39,7 +39,7 @@ internal abstract class LayerRule
 /// <param name="Note">Trailing comment on the construction line (how a size was computed).</param>
 /// <param name="FieldType">Overrides the rule's field type (a sub-model's class).</param>
 /// <param name="States">A recurrent layer's final states (h, and c for LSTM), as its tuple output gives them.</param>
-internal sealed record LayerResult(Shape? Output, string Construction, Dim Parameters, string? Note = null, string? FieldType = null, Shape[]? States = null)
+internal sealed record LayerResult(Shape? Output, string Construction, Dim Parameters, string? Note = null, string? FieldType = null, Shape[]? States = null, Shape? Weight = null)
 {
     public static LayerResult Failed => new(null, string.Empty, Dim.Unknown);
 }

@@ -1,5 +1,6 @@
 using ShapeSharp.Generator.Checking;
 using ShapeSharp.Generator.Diagnostics;
+using ShapeSharp.Generator.Shapes;
 
 namespace ShapeSharp.Generator.Layers;
 
@@ -20,7 +21,9 @@ internal sealed class LinearRule : LayerRule
         }
 
         var construction = Factory(new Arguments().Add(c.Code(input)).Add(c.Code(output)).Named("hasBias", bias, true).ToString());
-        var parameters = input * output + (bias ? output : Shapes.Dim.Of(0));
-        return new LayerResult(c.Input.With(-1, output), construction, parameters, c.Input.NoteAt(-1));
+        // A tied weight belongs to the block it is tied to: counted there, once (WeightTies checks the pair).
+        var weight = c.Has("TiedTo") ? Dim.Of(0) : input * output;
+        var parameters = weight + (bias ? output : Dim.Of(0));
+        return new LayerResult(c.Input.With(-1, output), construction, parameters, c.Input.NoteAt(-1), Weight: new Shape(new[] { output, input }));
     }
 }

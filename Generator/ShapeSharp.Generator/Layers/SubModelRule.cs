@@ -41,8 +41,8 @@ internal sealed class SubModelRule : LayerRule
             return LayerResult.Failed;
         }
 
-        var declared = Parse(model.Inputs[0].Shape);
-        var produced = Parse(model.OutputShape);
+        var declared = ShapeParser.ParseWritten(model.Inputs[0].Shape);
+        var produced = ShapeParser.ParseWritten(model.OutputShape);
         if (declared is null)
         {
             return LayerResult.Failed;
@@ -65,7 +65,7 @@ internal sealed class SubModelRule : LayerRule
             return LayerResult.Failed;
         }
 
-        var arguments = string.Join(", ", model.Parameters.Select(p => c.UseSymbol(p.TrimStart('@'))));
+        var arguments = string.Join(", ", model.Parameters.Select(p => Argument(c, p.TrimStart('@'), bindings)));
         // The name is the model's fully qualified type (global::Ns.Outer.Model), as the parser read it from Layer<T>.
         var creation = "new " + name + "(" + arguments + ")";
         var construction = repeat > 1 ? $"new global::ShapeSharp.Modules.Repeated<{name}>({repeat}, () => {creation})" : creation;
@@ -74,12 +74,12 @@ internal sealed class SubModelRule : LayerRule
         return new LayerResult(output, construction, parameters, FieldType: fieldType);
     }
 
-    /// <summary>A shape as CheckedModel writes it ("[B, T, 64]"); null when it holds expressions the parser does not read.</summary>
-    private static Shape? Parse(string text)
-    {
-        var inner = text.Trim().TrimStart('[').TrimEnd(']');
-        return inner.Length == 0 ? null : ShapeParser.Parse(inner).Shape;
-    }
+    /// <summary>
+    /// T's constructor size: what its input binds it to here (BasicBlock's C is 64 after a 64-channel
+    /// conv, so one block class serves every stage), else the caller's size of the same name.
+    /// </summary>
+    private static string Argument(LayerContext c, string parameter, Dictionary<string, Dim> bindings) =>
+        bindings.TryGetValue(parameter, out var bound) && !bound.IsUnknown ? c.Code(bound) : c.UseSymbol(parameter);
 
     /// <summary>Binds a declared dim (a symbol or constant) to the incoming one; false on a provable conflict.</summary>
     private static bool Bind(Dim declared, Dim actual, Dictionary<string, Dim> bindings)

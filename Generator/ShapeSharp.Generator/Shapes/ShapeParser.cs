@@ -12,6 +12,13 @@ internal sealed record ShapeParseError(int Offset, int Length, string Problem);
 /// </summary>
 internal static class ShapeParser
 {
+    /// <summary>A shape as the checker writes it ("[B, T, 64]"); null when empty or not readable.</summary>
+    public static Shape? ParseWritten(string? text)
+    {
+        var inner = text?.Trim().TrimStart('[').TrimEnd(']');
+        return string.IsNullOrEmpty(inner) ? null : Parse(inner!).Shape;
+    }
+
     public static (Shape? Shape, ShapeParseError? Error) Parse(string text)
     {
         var dims = new List<Dim>();
