@@ -26,6 +26,7 @@ internal static class CompositeEmitter
         WriteFields(writer, model, composite);
         WriteConstructor(writer, model, composite);
         WriteRegistration(writer, composite);
+        WriteTies(writer, composite);
         WriteGuard(writer, model);
         foreach (var block in composite.Blocks)
         {
@@ -82,9 +83,9 @@ internal static class CompositeEmitter
         writer.Line($"    : base(nameof({model.Name}))");
         writer.Line("{");
         writer.Aligned(composite.Blocks.SelectMany(b => b.Layers).Select(l => ($"    {l.Field} = {l.Construction};", l.Note)));
-        foreach (var tied in composite.Blocks.SelectMany(b => b.Layers).Where(l => l.TiedTo is not null))
+        if (Tied(composite).Any())
         {
-            writer.Line($"    {tied.Field}.weight = {tied.TiedTo}.weight!;  // tied: one parameter, two state-dict names (as in PyTorch)");
+            writer.Line("    TieWeights();");
         }
 
         ModelEmitter.WriteGuardDims(writer, model);
@@ -122,6 +123,52 @@ internal static class CompositeEmitter
 
         writer.Close();
         writer.Line();
+    }
+
+    private static System.Collections.Generic.IEnumerable<(BlockPlan Block, LayerPlan Layer)> Tied(CompositePlan composite) =>
+        composite.Blocks.SelectMany(b => b.Layers.Where(l => l.TiedTo is not null).Select(l => (b, l)));
+
+    /// <summary>
+    /// Tied weights: one tensor under two state-dict names, as in PyTorch. TorchSharp lists a shared
+    /// parameter once per module that holds it and re-creates parameters on .to(), so the model
+    /// lists it once (an optimizer must not step it twice) and ties again after every move.
+    /// </summary>
+    private static void WriteTies(SourceWriter writer, CompositePlan composite)
+    {
+        var tied = Tied(composite).ToList();
+        if (tied.Count == 0)
+        {
+            return;
+        }
+
+        var names = string.Join(" or ", tied.Select(t => "\"" + StateName(t.Block, t.Layer) + ".weight\""));
+        writer.Line("/// <summary>Makes each tied layer's weight the weight it is tied to (the constructor and every move call it).</summary>");
+        writer.Open("private void TieWeights()");
+        foreach (var (_, layer) in tied)
+        {
+            writer.Line($"{layer.Field}.weight = {layer.TiedTo}.weight!;");
+        }
+
+        writer.Close();
+        writer.Line();
+        writer.Line("/// <summary>Each parameter once, as PyTorch lists them: a tied weight is listed under the layer that owns it.</summary>");
+        writer.Line("public override global::System.Collections.Generic.IEnumerable<(string name, global::TorchSharp.Modules.Parameter parameter)> named_parameters(bool recurse = true) =>");
+        writer.Line($"    global::System.Linq.Enumerable.Where(base.named_parameters(recurse), p => p.name is not ({names}));");
+        writer.Line();
+        foreach (var (parameters, arguments) in new[]
+        {
+            ("global::TorchSharp.torch.Device device, global::TorchSharp.torch.ScalarType dtype, bool non_blocking", "device, dtype, non_blocking"),
+            ("global::TorchSharp.DeviceType deviceType, int deviceIndex, bool non_blocking", "deviceType, deviceIndex, non_blocking"),
+            ("global::TorchSharp.torch.ScalarType dtype, bool non_blocking", "dtype, non_blocking"),
+        })
+        {
+            writer.Open($"protected override global::TorchSharp.torch.nn.Module _to({parameters})");
+            writer.Line($"base._to({arguments});");
+            writer.Line("TieWeights();");
+            writer.Line("return this;");
+            writer.Close();
+            writer.Line();
+        }
     }
 
     private static void WriteGuard(SourceWriter writer, CheckedModel model)

@@ -19,6 +19,9 @@ internal enum CallKind
     /// <summary>forward/call on a module held in a field or local.</summary>
     Module,
 
+    /// <summary>new List&lt;Tensor&gt;() ("new") and Add on a local one ("Add"): steps gathered for cat/stack.</summary>
+    List,
+
     /// <summary>Anything else: its result is unknown.</summary>
     Other,
 }

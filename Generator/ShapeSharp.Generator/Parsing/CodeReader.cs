@@ -170,6 +170,9 @@ internal sealed class CodeReader
                 return new ConditionalExpr(ReadExpr(conditional.WhenTrue), ReadExpr(conditional.WhenFalse), location);
             case ThisExpressionSyntax:
                 return new NameExpr("this", location);
+            case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0, Initializer: null } creation
+                when IsTensorList(_model.GetTypeInfo(creation).Type as INamedTypeSymbol):
+                return new CallExpr(CallKind.List, "new", null, EquatableArray<Argument>.Empty, false, location);
             default:
                 return new OpaqueExpr(location);
         }
@@ -275,6 +278,11 @@ internal sealed class CodeReader
             return new CallExpr(CallKind.Own, method.Name, null, args, false, location);
         }
 
+        if (method.Name == "Add" && IsTensorList(method.ContainingType) && receiverSyntax is IdentifierNameSyntax)
+        {
+            return new CallExpr(CallKind.List, method.Name, ReadExpr(receiverSyntax), args, false, location);
+        }
+
         if (method.Name is "forward" or "call" && DerivesFromModule(method.ContainingType) && receiverSyntax is not null)
         {
             return new CallExpr(CallKind.Module, method.Name, ReadExpr(receiverSyntax), args, false, location);
@@ -322,6 +330,10 @@ internal sealed class CodeReader
 
     private static bool IsTensor(INamedTypeSymbol? type) =>
         type is { Name: "Tensor", ContainingType: { Name: "torch" } } && InTorchSharp(type);
+
+    private static bool IsTensorList(INamedTypeSymbol? type) =>
+        type is { Name: "List", Arity: 1, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace.Name: "System" } } }
+        && IsTensor(type.TypeArguments[0] as INamedTypeSymbol);
 
     private static bool IsTorch(INamedTypeSymbol? type) => type is not null && InTorchSharp(type);
 

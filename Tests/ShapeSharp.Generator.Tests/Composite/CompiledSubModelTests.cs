@@ -35,6 +35,10 @@ public class CompiledSubModelTests
         [Input("B, width")]
         [Linear("width"), ReLU]
         public partial class Widening;
+
+        [Input("B, 16")]
+        [Linear("hidden")]
+        public partial class Projection;
         """;
 
     private static string Application(string width) => CompositeSources.Usings + $$"""
@@ -102,7 +106,7 @@ public class CompiledSubModelTests
     }
 
     [Fact]
-    public void A_compiled_sub_models_sizes_become_the_callers()
+    public void A_compiled_sub_models_sizes_come_from_its_input_or_become_the_callers()
     {
         var run = RunApplication(CompositeSources.Usings + """
             namespace App;
@@ -111,13 +115,16 @@ public class CompiledSubModelTests
             public partial class Wide
             {
                 [Layer<Blocks.Widening>] private partial Tensor Body(Tensor x);
+                [Layer<Blocks.Projection>] private partial Tensor Project(Tensor x);
 
-                public override Tensor forward(Tensor x) => Body(x);
+                public override Tensor forward(Tensor x) => Project(Body(x));
             }
             """);
         Assert.Empty(run.Diagnostics);
-        Assert.Contains("public Wide(long width)", run.Source);
-        Assert.Contains("new global::Blocks.Widening(width)", run.Source);
+        // width is Widening's input dim, 16 here; hidden is no input dim, so Wide is given it.
+        Assert.Contains("new global::Blocks.Widening(16)", run.Source);
+        Assert.Contains("public Wide(long hidden)", run.Source);
+        Assert.Contains("new global::Blocks.Projection(hidden)", run.Source);
     }
 
     [Fact]

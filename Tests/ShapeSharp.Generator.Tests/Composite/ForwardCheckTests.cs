@@ -124,4 +124,39 @@ public class ForwardCheckTests
         Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
         Assert.Equal("Block Head is first called with [8, 10, 32], here with [8, 10, 64]", diagnostic.GetMessage(CultureInfo.InvariantCulture));
     }
+
+    [Theory]
+    [InlineData("cat(steps, dim: 1)", "[8, ?, 16]")]
+    [InlineData("stack(steps, dim: 1)", "[8, ?, 1, 16]")]
+    public void A_list_filled_in_a_loop_joins_with_its_length_unknown(string join, string expected)
+    {
+        // A decoder's steps: each [8, 1, 16], as many as the loop runs.
+        var run = GeneratorHarness.Run(Model(X, "[Linear(16)] private partial Tensor Out(Tensor x);", "Tensor x", $$"""
+            var steps = new System.Collections.Generic.List<Tensor>();
+            for (var t = 0; t < x.shape[1]; t++)
+            {
+                steps.Add(Out(x.narrow(1, t, 1)));
+            }
+
+            return {{join}};
+            """));
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilerProblems);
+        Assert.Contains($"OutputShape = \"{expected}\"", run.Sources.Values.Single());
+    }
+
+    [Fact]
+    public void A_list_element_checked_against_the_next_op()
+    {
+        var markup = Markup.Parse(Model(X, "[Linear(16)] private partial Tensor Out(Tensor x);", "Tensor x", """
+            var steps = new System.Collections.Generic.List<Tensor>();
+            foreach (var t in new[] { 0, 1 }) { steps.Add(Out(x.narrow(1, t, 1))); }
+            return [|cat(steps, dim: 1).matmul(x)|];
+            """));
+        var run = GeneratorHarness.Run(markup.Source);
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("SS0020", diagnostic.Id);
+        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+        Assert.Contains("[8, ?, 16] @ [8, 10, 32]", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
 }

@@ -259,6 +259,11 @@ internal sealed class Interpreter
                 return _blocks.Call(call.Name, arguments.Positional, call.Location);
             case CallKind.Own:
                 return CallHelper(call.Name, arguments);
+            case CallKind.List when call.Name == "new":
+                return new ListValue(null);
+            case CallKind.List when call.Receiver is NameExpr list && locals.TryGetValue(list.Name, out var held) && held is ListValue gathered:
+                locals[list.Name] = gathered.Add(arguments.Positional.Count > 0 ? arguments.Positional[0] : Value.Unknown);
+                return Value.Unknown;
             default:
                 return Value.Unknown;
         }

@@ -119,6 +119,12 @@ internal static partial class Ops
 
     private static TensorValue Cat(Interpreter run, string op, Value? tensors, Dim dim, LocationInfo at)
     {
+        if (tensors is ListValue { Element: TensorValue { Shape: { } piece } })
+        {
+            // As many pieces as forward added: the joined dim is unknown, the others are the pieces'.
+            return Axis(run, op, piece, dim, at) is { } joined ? new TensorValue(piece.With(joined, Dim.Unknown)) : TensorValue.AnyShape;
+        }
+
         if (tensors is not TupleValue list || list.Items.Count == 0 || list.Items.Any(i => i is not TensorValue))
         {
             return TensorValue.AnyShape;
@@ -167,6 +173,13 @@ internal static partial class Ops
 
     private static TensorValue Stack(Interpreter run, Value? tensors, Dim dim, LocationInfo at)
     {
+        if (tensors is ListValue { Element: TensorValue { Shape: { } piece } } && Axis(run, "stack", piece, dim, at, extra: 1) is { } listAxis)
+        {
+            var stacked = piece.Dims.ToList();
+            stacked.Insert(listAxis, Dim.Unknown);
+            return new TensorValue(new Shape(stacked));
+        }
+
         if (tensors is not TupleValue list || list.Items.Count == 0 || list.Items.Any(i => i is not TensorValue { Shape: not null }))
         {
             return TensorValue.AnyShape;

@@ -25,6 +25,8 @@ internal abstract class Value
                 return x.Dim.Equals(y.Dim) ? x : new IntValue(Dim.Unknown);
             case (TupleValue x, TupleValue y) when x.Items.Count == y.Items.Count:
                 return new TupleValue(x.Items.Zip(y.Items, Join).ToList());
+            case (ListValue x, ListValue y):
+                return new ListValue(x.Element is null ? y.Element : y.Element is null ? x.Element : Join(x.Element, y.Element));
             default:
                 return ReferenceEquals(a, b) || a.Equals(b) ? a : Unknown;
         }
@@ -93,6 +95,21 @@ internal sealed class TupleValue : Value
     public IReadOnlyList<Value> Items { get; }
 
     public override string ToString() => "(" + string.Join(", ", Items) + ")";
+}
+
+/// <summary>
+/// A List&lt;Tensor&gt; that forward fills with Add (a decoder's steps): what its elements have in
+/// common, and not how many there are. Element is null while nothing was added.
+/// </summary>
+internal sealed class ListValue : Value
+{
+    public ListValue(Value? element) => Element = element;
+
+    public Value? Element { get; }
+
+    public ListValue Add(Value item) => new(Element is null ? item : Join(Element, item));
+
+    public override string ToString() => "List<" + (Element?.ToString() ?? "empty") + ">";
 }
 
 /// <summary>One index of x[...]: a slice, .., ^n, TensorIndex.Ellipsis/None, or a tensor.</summary>
