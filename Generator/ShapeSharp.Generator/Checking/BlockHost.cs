@@ -47,9 +47,14 @@ internal sealed class BlockHost : IBlockHost
 
         if (!_sized.TryGetValue(method, out var sized))
         {
+            if (!AttentionBlock.IsWellFormed(block, _diagnostics))
+            {
+                return Unknown(block);
+            }
+
             var stack = new StackChecker(_diagnostics, _symbols, _subModels, _names).Run(block.Layers, input, Snake(block.Method), single: true);
             _sized[method] = sized = new Sized(input, stack, Signature(stack));
-            return Output(block, stack);
+            return AttentionBlock.AtCall(block, Output(block, stack), arguments, at, _diagnostics);
         }
 
         // Re-size on a scratch table: only whether the layers would be built differently matters.
@@ -69,7 +74,7 @@ internal sealed class BlockHost : IBlockHost
             return Unknown(block);
         }
 
-        return Output(block, again);
+        return AttentionBlock.AtCall(block, Output(block, again), arguments, at, _diagnostics);
     }
 
     /// <summary>The block's plan once forward has been interpreted; SS0004 when no call sized it.</summary>

@@ -192,6 +192,12 @@ internal static class CompositeEmitter
 
     private static void WriteBlock(SourceWriter writer, BlockPlan block)
     {
+        if (block.Layers[0].Kind == Checking.AttentionBlock.Kind)
+        {
+            WriteAttentionBlock(writer, block);
+            return;
+        }
+
         var x = block.Parameters[0].Name;
         var state = block.Parameters.Count > 1 ? block.Parameters[1].Name : null;
         writer.Line($"/// <summary>Block {block.Method}: {string.Join(" -> ", new[] { block.InputShape }.Concat(block.Layers.Select(l => l.Kind)))} -> {block.OutputShape} (shapes of its first call in forward).</summary>");
@@ -210,6 +216,21 @@ internal static class CompositeEmitter
             return (last ? $"return {call};" : $"{x} = {call};", (string?)layer.OutputShape);
         });
         writer.Aligned(lines);
+        writer.Close();
+        writer.Line();
+    }
+
+    /// <summary>TorchSharp's MultiheadAttention is sequence-first ([T, B, E]); the block keeps ShapeSharp's batch-first shapes.</summary>
+    private static void WriteAttentionBlock(SourceWriter writer, BlockPlan block)
+    {
+        var layer = block.Layers[0];
+        var (query, key, value) = (block.Parameters[0].Name, block.Parameters[1].Name, block.Parameters[2].Name);
+        var mask = block.Parameters.Count > 3 ? block.Parameters[3].Name : "null";
+        var weights = block.ReturnsStates ? "true" : "false";
+        writer.Line($"/// <summary>Block {block.Method}: {block.InputShape} -> MultiheadAttention -> {block.OutputShape} (shapes of its first call in forward).</summary>");
+        writer.Open(block.Declaration);
+        writer.Line($"var attention = {layer.Field}.forward({query}.transpose(0, 1), {key}.transpose(0, 1), {value}.transpose(0, 1), null, {weights}, {mask});");
+        writer.Line(block.ReturnsStates ? $"return (attention.Item1.transpose(0, 1), attention.Item2);  // {layer.OutputShape}, [B, T, S]" : $"return attention.Item1.transpose(0, 1);  // {layer.OutputShape}");
         writer.Close();
         writer.Line();
     }

@@ -23,6 +23,7 @@ internal static class LayerCatalog
         new RecurrentRule("LSTM", 4),
         new RecurrentRule("GRU", 3),
         new RecurrentRule("RNN", 1),
+        new MultiheadAttentionRule(),
         new SubModelRule(),
         new DropoutRule(),
         new FlattenRule(),

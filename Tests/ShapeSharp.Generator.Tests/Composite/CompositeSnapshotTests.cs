@@ -18,4 +18,15 @@ public class CompositeSnapshotTests
         Assert.Empty(run.CompilerProblems);
         Snapshot.Verify(run.Sources[hintName], snapshot);
     }
+
+    [Theory]
+    [InlineData("Demo.TiedLm.g.cs", "TiedLm")]
+    [InlineData("Demo.CrossAttention.g.cs", "CrossAttention")]
+    public void Generated_source_of_ties_and_attention(string hintName, string snapshot)
+    {
+        var run = GeneratorHarness.Run(CompositeSources.TiedAndAttention);
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilerProblems);
+        Snapshot.Verify(run.Sources[hintName], snapshot);
+    }
 }

@@ -86,4 +86,35 @@ internal static class CompositeSources
             }
         }
         """;
+
+    /// <summary>A GPT-style head tied to the token embedding, and cross-attention as a MultiheadAttention block.</summary>
+    public const string TiedAndAttention = Usings + """
+        namespace Demo;
+
+        [Input("B, T", Dtype = DType.Int64)]
+        public partial class TiedLm
+        {
+            [Embedding("vocab", 32)] private partial Tensor Embed(Tensor ids);
+            [LayerNorm] private partial Tensor Norm(Tensor x);
+            [Linear("vocab", Bias = false, TiedTo = nameof(Embed))] private partial Tensor Head(Tensor x);
+
+            public override Tensor forward(Tensor ids) => Head(Norm(Embed(ids)));
+        }
+
+        [Input("B, T, 32", Name = "decoder")]
+        [Input("B, S, 32", Name = "memory")]
+        public partial class CrossAttention
+        {
+            [MultiheadAttention(4, Dropout = 0.1)] private partial (Tensor Output, Tensor Weights) Attend(Tensor query, Tensor key, Tensor value);
+            [MultiheadAttention(4)] private partial Tensor SelfAttend(Tensor query, Tensor key, Tensor value, Tensor? mask);
+
+            public override Tensor forward(Tensor decoder, Tensor memory)
+            {
+                var causal = ones(decoder.shape[1], decoder.shape[1], dtype: ScalarType.Bool).triu(1);
+                var x = decoder + SelfAttend(decoder, decoder, decoder, causal);
+                var (context, _) = Attend(x, memory, memory);
+                return x + context;
+            }
+        }
+        """;
 }

@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using ShapeSharp.Generator.Checking.Forward;
+using ShapeSharp.Generator.Diagnostics;
+using ShapeSharp.Generator.Model;
+using ShapeSharp.Generator.Shapes;
+
+namespace ShapeSharp.Generator.Checking;
+
+/// <summary>
+/// A [MultiheadAttention] block takes three tensors (query, key, value; a fourth is the mask) where
+/// every other block takes one, so its form and its key and value are checked here: the stack
+/// checker sees only the query.
+/// </summary>
+internal static class AttentionBlock
+{
+    public const string Kind = "MultiheadAttention";
+
+    public static bool Is(BlockSpec block) => block.Layers.Any(l => l.Kind == Kind);
+
+    /// <summary>SS0007 unless the block is the attention alone, called with query, key and value.</summary>
+    public static bool IsWellFormed(BlockSpec block, List<DiagnosticInfo> diagnostics)
+    {
+        if (!Is(block))
+        {
+            return true;
+        }
+
+        string? problem = block.Layers.Count != 1
+            ? "holds MultiheadAttention with other layers; give the attention a block of its own"
+            : block.Parameters.Count is < 3 or > 4
+                ? "is a MultiheadAttention block, which takes (query, key, value) and optionally an attention mask"
+                : null;
+        if (problem is null)
+        {
+            return true;
+        }
+
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, block.Location, block.Method, "the block", problem));
+        return false;
+    }
+
+    /// <summary>
+    /// The key and value against the query: same batch, the query's width (SS0020 at the call), and
+    /// the key's length is the attention weights' last dim.
+    /// </summary>
+    public static Value AtCall(BlockSpec block, Value output, IReadOnlyList<Value> arguments, LocationInfo at, List<DiagnosticInfo> diagnostics)
+    {
+        if (!Is(block) || arguments.Count < 3 || arguments[0] is not TensorValue { Shape: { Rank: 3 } query })
+        {
+            return output;
+        }
+
+        var key = (arguments[1] as TensorValue)?.Shape;
+        var value = (arguments[2] as TensorValue)?.Shape;
+        foreach (var (name, shape) in new[] { ("key", key), ("value", value) })
+        {
+            if (shape is null)
+            {
+                continue;
+            }
+
+            var problem = shape.Rank != 3 ? $"its {name} {shape} must be [B, S, E] like the query {query}"
+                : Dim.ProvablyDifferent(shape.Dims[0], query.Dims[0]) ? $"its {name} {shape} and query {query} differ in batch"
+                : Dim.ProvablyDifferent(shape.Dims[2], query.Dims[2]) ? $"its {name} {shape} has width {shape.Dims[2]}, but the query {query} has {query.Dims[2]}"
+                : null;
+            if (problem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IncompatibleOp, at, block.Method, problem));
+                return output is TupleValue ? Value.Unknown : TensorValue.AnyShape;
+            }
+        }
+
+        if (output is TupleValue { Items.Count: 2 } tuple && key is { Rank: 3 })
+        {
+            return new TupleValue(new[] { tuple.Items[0], new TensorValue(new Shape(new[] { query.Dims[0], query.Dims[1], key.Dims[1] })) });
+        }
+
+        return output;
+    }
+}

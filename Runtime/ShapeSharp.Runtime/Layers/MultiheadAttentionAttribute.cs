@@ -1,0 +1,21 @@
+using System;
+
+namespace ShapeSharp;
+
+/// <summary>
+/// nn.MultiheadAttention as a block of its own: <c>[MultiheadAttention(4)] private partial Tensor
+/// Attend(Tensor query, Tensor key, Tensor value);</c> (an optional fourth parameter is the attention
+/// mask). The width is inferred from the query; shapes are batch-first [B, T, E] like every other
+/// ShapeSharp shape (the generated block transposes for TorchSharp's [T, B, E]). A block returning
+/// a tuple gets (output [B, T, E], weights [B, T, S]).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class MultiheadAttentionAttribute : SizedLayerAttribute
+{
+    /// <param name="heads">The number of heads; it must divide the width.</param>
+    public MultiheadAttentionAttribute(int heads) { }
+
+    public double Dropout { get; set; }
+
+    public bool Bias { get; set; } = true;
+}
