@@ -51,7 +51,7 @@ internal sealed class SubModelRule : LayerRule
         var bindings = new Dictionary<string, Dim>();
         if (declared.Rank != c.Input.Rank || declared.Dims.Zip(c.Input.Dims, (d, i) => Bind(d, i, bindings)).Any(ok => !ok))
         {
-            c.Report(DiagnosticDescriptors.InputSizeMismatch, where, model.Name, "its input", declared.ToString(), c.Input.ToString(), c.Input.ToString());
+            c.Report(DiagnosticDescriptors.InputSizeMismatch, where, model.Name, "[Input]", declared.ToString(), c.Input.ToString(), "at this call");
             return LayerResult.Failed;
         }
 

@@ -100,9 +100,8 @@ public class CompiledSubModelTests
         var diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal("SS0001", diagnostic.Id);
         Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
-        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains("[B, T, 64]", message);
-        Assert.Contains("[B, T, 32]", message);
+        Assert.Equal("EncoderLayer states [Input] = [B, T, 64], but its input at this call gives [B, T, 32]",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
