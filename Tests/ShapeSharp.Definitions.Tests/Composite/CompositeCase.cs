@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using ShapeSharp.Definitions.Generative;
 using ShapeSharp.Definitions.Sequence;
+using ShapeSharp.Definitions.Tests.HandWritten;
 using ShapeSharp.Definitions.Text;
 using ShapeSharp.Definitions.Transformers;
 using ShapeSharp.Definitions.Vision;
@@ -19,6 +20,7 @@ namespace ShapeSharp.Definitions.Tests.Composite;
 /// </summary>
 /// <param name="Name">The model's class name, as its generated code and its errors spell it.</param>
 /// <param name="Generated">The generated module, built with <paramref name="Symbols"/>' sizes.</param>
+/// <param name="HandWritten">The same model written by hand in TorchSharp, with the same state-dict names.</param>
 /// <param name="Inputs">Real inputs of batch size n, one per forward parameter, in order.</param>
 /// <param name="InputNames">forward's parameter names, as the input guard reports them.</param>
 /// <param name="OutputShape">The generated OutputShape constant (? where the checker could not tell).</param>
@@ -28,6 +30,7 @@ namespace ShapeSharp.Definitions.Tests.Composite;
 public sealed record CompositeCase(
     string Name,
     Func<nn.Module> Generated,
+    Func<nn.Module> HandWritten,
     Func<long, Tensor[]> Inputs,
     string[] InputNames,
     string OutputShape,
@@ -41,56 +44,56 @@ public sealed record CompositeCase(
 
     public static IReadOnlyList<CompositeCase> All { get; } = new[]
     {
-        new CompositeCase(nameof(BasicBlock), () => new BasicBlock(C: Width),
+        new CompositeCase(nameof(BasicBlock), () => new BasicBlock(C: Width), () => new BasicBlockReference(Width),
             b => new[] { rand(b, Width, Side, Side) }, new[] { "x" },
             BasicBlock.OutputShape, "[B, C, H, W]", Bindings(("C", Width), ("H", Side), ("W", Side)),
             m => ((BasicBlock)m).ParameterCount),
-        new CompositeCase(nameof(ResNet), () => new ResNet(),
+        new CompositeCase(nameof(ResNet), () => new ResNet(), () => new ResNetReference(),
             b => new[] { rand(b, 3, 32, 32) }, new[] { "x" },
             ResNet.OutputShape, "[B, 10]", Bindings(),
             m => ((ResNet)m).ParameterCount),
-        new CompositeCase(nameof(BiLstmClassifier), () => new BiLstmClassifier(vocab: Vocab, classes: Classes),
+        new CompositeCase(nameof(BiLstmClassifier), () => new BiLstmClassifier(vocab: Vocab, classes: Classes), () => new BiLstmClassifierReference(Vocab, Classes),
             b => new[] { Tokens(Vocab, b, SequenceLength) }, new[] { "ids" },
             BiLstmClassifier.OutputShape, "[B, classes]", Bindings(("classes", Classes), ("vocab", Vocab), ("T", SequenceLength)),
             m => ((BiLstmClassifier)m).ParameterCount),
-        new CompositeCase(nameof(LstmRegressor), () => new LstmRegressor(),
+        new CompositeCase(nameof(LstmRegressor), () => new LstmRegressor(), () => new LstmRegressorReference(),
             b => new[] { rand(b, 30, 5) }, new[] { "x" },
             LstmRegressor.OutputShape, "[B, 1]", Bindings(),
             _ => LstmRegressor.ParameterCount),
-        new CompositeCase(nameof(Seq2SeqAttention), () => new Seq2SeqAttention(sourceVocab: SourceVocab, targetVocab: TargetVocab),
+        new CompositeCase(nameof(Seq2SeqAttention), () => new Seq2SeqAttention(sourceVocab: SourceVocab, targetVocab: TargetVocab), () => new Seq2SeqAttentionReference(SourceVocab, TargetVocab),
             b => new[] { Tokens(SourceVocab, b, SourceLength), Tokens(TargetVocab, b, TargetLength) }, new[] { "source", "target" },
             Seq2SeqAttention.OutputShape, "[B, T, targetVocab]",
             Bindings(("S", SourceLength), ("T", TargetLength), ("sourceVocab", SourceVocab), ("targetVocab", TargetVocab)),
             m => ((Seq2SeqAttention)m).ParameterCount),
-        new CompositeCase(nameof(TransformerEncoderLayer), () => new TransformerEncoderLayer(),
+        new CompositeCase(nameof(TransformerEncoderLayer), () => new TransformerEncoderLayer(), () => new EncoderLayerReference(),
             b => new[] { rand(b, SequenceLength, 256) }, new[] { "x" },
             TransformerEncoderLayer.OutputShape, "[B, T, 256]", Bindings(("T", SequenceLength)),
             _ => TransformerEncoderLayer.ParameterCount),
-        new CompositeCase(nameof(TransformerClassifier), () => new TransformerClassifier(vocab: Vocab, classes: Classes),
+        new CompositeCase(nameof(TransformerClassifier), () => new TransformerClassifier(vocab: Vocab, classes: Classes), () => new TransformerClassifierReference(Vocab, Classes),
             b => new[] { Tokens(Vocab, b, 128) }, new[] { "ids" },
             TransformerClassifier.OutputShape, "[B, classes]", Bindings(("classes", Classes), ("vocab", Vocab)),
             m => ((TransformerClassifier)m).ParameterCount),
-        new CompositeCase(nameof(GptBlock), () => new GptBlock(),
+        new CompositeCase(nameof(GptBlock), () => new GptBlock(), () => new EncoderLayerReference(causal: true),
             b => new[] { rand(b, SequenceLength, 256) }, new[] { "x" },
             GptBlock.OutputShape, "[B, T, 256]", Bindings(("T", SequenceLength)),
             _ => GptBlock.ParameterCount),
-        new CompositeCase(nameof(GptMini), () => new GptMini(vocab: Vocab),
+        new CompositeCase(nameof(GptMini), () => new GptMini(vocab: Vocab), () => new GptMiniReference(Vocab),
             b => new[] { Tokens(Vocab, b, SequenceLength) }, new[] { "ids" },
             GptMini.OutputShape, "[B, T, vocab]", Bindings(("T", SequenceLength), ("vocab", Vocab)),
             m => ((GptMini)m).ParameterCount),
-        new CompositeCase(nameof(LlamaBlock), () => new LlamaBlock(),
+        new CompositeCase(nameof(LlamaBlock), () => new LlamaBlock(), () => new LlamaBlockReference(),
             b => new[] { rand(b, SequenceLength, 128) }, new[] { "x" },
             LlamaBlock.OutputShape, "[B, T, 128]", Bindings(("T", SequenceLength)),
             _ => LlamaBlock.ParameterCount),
-        new CompositeCase(nameof(LlamaMini), () => new LlamaMini(vocab: Vocab),
+        new CompositeCase(nameof(LlamaMini), () => new LlamaMini(vocab: Vocab), () => new LlamaMiniReference(Vocab),
             b => new[] { Tokens(Vocab, b, SequenceLength) }, new[] { "ids" },
             LlamaMini.OutputShape, "[B, T, vocab]", Bindings(("T", SequenceLength), ("vocab", Vocab)),
             m => ((LlamaMini)m).ParameterCount),
-        new CompositeCase(nameof(DcganGenerator), () => new DcganGenerator(),
+        new CompositeCase(nameof(DcganGenerator), () => new DcganGenerator(), DcganReference.Generator,
             b => new[] { randn(b, 100, 1, 1) }, new[] { "x" },
             DcganGenerator.OutputShape, "[B, 1, 28, 28]", Bindings(),
             _ => DcganGenerator.ParameterCount),
-        new CompositeCase(nameof(DcganDiscriminator), () => new DcganDiscriminator(),
+        new CompositeCase(nameof(DcganDiscriminator), () => new DcganDiscriminator(), DcganReference.Discriminator,
             b => new[] { rand(b, 1, 28, 28) * 2 - 1 }, new[] { "x" },
             DcganDiscriminator.OutputShape, "[B, 1]", Bindings(),
             _ => DcganDiscriminator.ParameterCount),
