@@ -89,6 +89,27 @@ public partial class GptMini
         return Head(FinalNorm(Layers(x)));                                                  // [B, T, vocab]
     }
 
+    /// <summary>
+    /// GPT-2's initialisation: N(0, 0.02) for embeddings and linear weights, zero biases. TorchSharp's
+    /// defaults draw the embedding from N(0, 1), which through the tied head makes the first logits
+    /// about 16 wide (a starting loss near 180 instead of ln vocab).
+    /// </summary>
+    partial void OnCreated()
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in named_parameters())
+        {
+            if (name.EndsWith(".bias", StringComparison.Ordinal))
+            {
+                parameter.zero_();
+            }
+            else if (parameter.dim() == 2)
+            {
+                nn.init.normal_(parameter, 0, 0.02);
+            }
+        }
+    }
+
     /// <summary>Next-token cross-entropy of logits [B, T, vocab] against the ids shifted by one [B, T].</summary>
     public static Tensor LanguageModelLoss(Tensor logits, Tensor targets) =>
         cross_entropy(logits.reshape(-1, logits.shape[^1]), targets.reshape(-1));

@@ -102,8 +102,10 @@ internal static class CompositeEmitter
         writer.Line($"        CheckInputs({names});");
         writer.Line($"        return {hookResult};");
         writer.Line("    });");
+        writer.Line("    OnCreated();");
         writer.Line("}");
         writer.Line();
+        ModelEmitter.WriteCreatedHook(writer);
     }
 
     private static void WriteRegistration(SourceWriter writer, CompositePlan composite)

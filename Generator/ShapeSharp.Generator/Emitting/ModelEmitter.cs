@@ -146,7 +146,20 @@ internal static class ModelEmitter
         }
 
         writer.Line("    RegisterComponents();");
+        writer.Line("    OnCreated();");
         writer.Line("}");
+        writer.Line();
+        WriteCreatedHook(writer);
+    }
+
+    /// <summary>
+    /// The constructor is generated, so a model's own initialisation (GPT-2's N(0, 0.02)
+    /// embeddings, zeroed residual projections) goes into this partial method, which it calls last.
+    /// </summary>
+    internal static void WriteCreatedHook(SourceWriter writer)
+    {
+        writer.Line("/// <summary>Called at the end of the constructor, every layer built and registered: implement it to initialise weights.</summary>");
+        writer.Line("partial void OnCreated();");
         writer.Line();
     }
 

@@ -61,4 +61,32 @@ public class CompositeRunTests
         Assert.Equal(new long[] { 2, 6, 16 }, seq2seq.call(randn(2, 11, 16), randn(2, 6, 16)).shape);
         Assert.Equal("[B, T, 16]", Constant("GruSeq2Seq", "OutputShape"));
     }
+
+    [Fact]
+    public void OnCreated_runs_last_in_the_constructor()
+    {
+        using var scope = NewDisposeScope();
+        var assembly = GeneratorHarness.CompileAndLoad(CompositeSources.Usings + """
+            namespace Demo;
+
+            [Input("B, 4")]
+            public partial class Initialised
+            {
+                [Linear(3)] private partial Tensor Head(Tensor x);
+
+                public override Tensor forward(Tensor x) => Head(x);
+
+                partial void OnCreated()
+                {
+                    using var noGrad = no_grad();
+                    foreach (var p in parameters())
+                    {
+                        p.fill_(0.25);
+                    }
+                }
+            }
+            """);
+        using var model = (nn.Module<Tensor, Tensor>)Activator.CreateInstance(assembly.GetType("Demo.Initialised", throwOnError: true)!)!;
+        Assert.Equal(0.25f * 4 + 0.25f, model.call(ones(1, 4))[0, 0].item<float>());
+    }
 }

@@ -44,7 +44,11 @@ partial class ActivationsModel : global::TorchSharp.torch.nn.Module<global::Torc
         layers_7 = global::TorchSharp.torch.nn.LogSoftmax(-1);
         _xDims = new long[] { global::ShapeSharp.InputGuard.Any, 10 };
         RegisterComponents();
+        OnCreated();
     }
+
+    /// <summary>Called at the end of the constructor, every layer built and registered: implement it to initialise weights.</summary>
+    partial void OnCreated();
 
     /// <summary>Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.</summary>
     protected override void RegisterComponents()

@@ -30,7 +30,11 @@ partial class AvgPool2dModel : global::TorchSharp.torch.nn.Module<global::TorchS
         layers_0 = global::TorchSharp.torch.nn.AvgPool2d(2, padding: 1, count_include_pad: false);
         _xDims = new long[] { global::ShapeSharp.InputGuard.Any, 3, 9, 9 };
         RegisterComponents();
+        OnCreated();
     }
+
+    /// <summary>Called at the end of the constructor, every layer built and registered: implement it to initialise weights.</summary>
+    partial void OnCreated();
 
     /// <summary>Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.</summary>
     protected override void RegisterComponents()

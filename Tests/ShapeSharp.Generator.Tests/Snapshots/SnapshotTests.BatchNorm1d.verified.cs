@@ -30,7 +30,11 @@ partial class BatchNorm1dModel : global::TorchSharp.torch.nn.Module<global::Torc
         layers_0 = global::TorchSharp.torch.nn.BatchNorm1d(16, eps: 0.001, momentum: 0.01);
         _xDims = new long[] { global::ShapeSharp.InputGuard.Any, 16 };
         RegisterComponents();
+        OnCreated();
     }
+
+    /// <summary>Called at the end of the constructor, every layer built and registered: implement it to initialise weights.</summary>
+    partial void OnCreated();
 
     /// <summary>Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.</summary>
     protected override void RegisterComponents()

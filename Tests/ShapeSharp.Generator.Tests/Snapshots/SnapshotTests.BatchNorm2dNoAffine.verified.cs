@@ -30,7 +30,11 @@ partial class BatchNorm2dNoAffineModel : global::TorchSharp.torch.nn.Module<glob
         layers_0 = global::TorchSharp.torch.nn.BatchNorm2d(8, affine: false, track_running_stats: false);
         _xDims = new long[] { global::ShapeSharp.InputGuard.Any, 8, 4, 4 };
         RegisterComponents();
+        OnCreated();
     }
+
+    /// <summary>Called at the end of the constructor, every layer built and registered: implement it to initialise weights.</summary>
+    partial void OnCreated();
 
     /// <summary>Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.</summary>
     protected override void RegisterComponents()

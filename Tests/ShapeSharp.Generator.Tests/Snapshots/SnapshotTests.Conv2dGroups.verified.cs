@@ -30,7 +30,11 @@ partial class Conv2dGroupsModel : global::TorchSharp.torch.nn.Module<global::Tor
         layers_0 = global::TorchSharp.torch.nn.Conv2d(8, 16, kernel_size: 3, padding: 1, groups: 4, bias: false);
         _xDims = new long[] { global::ShapeSharp.InputGuard.Any, 8, 16, 16 };
         RegisterComponents();
+        OnCreated();
     }
+
+    /// <summary>Called at the end of the constructor, every layer built and registered: implement it to initialise weights.</summary>
+    partial void OnCreated();
 
     /// <summary>Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.</summary>
     protected override void RegisterComponents()

@@ -34,7 +34,11 @@ partial class Conv2dSymbolicSpatialModel : global::TorchSharp.torch.nn.Module<gl
         layers_2 = global::TorchSharp.torch.nn.MaxPool2d(2);
         _xDims = new long[] { global::ShapeSharp.InputGuard.Any, 3, global::ShapeSharp.InputGuard.Any, global::ShapeSharp.InputGuard.Any };
         RegisterComponents();
+        OnCreated();
     }
+
+    /// <summary>Called at the end of the constructor, every layer built and registered: implement it to initialise weights.</summary>
+    partial void OnCreated();
 
     /// <summary>Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.</summary>
     protected override void RegisterComponents()

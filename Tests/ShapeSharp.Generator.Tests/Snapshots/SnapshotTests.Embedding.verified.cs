@@ -34,7 +34,11 @@ partial class EmbeddingModel : global::TorchSharp.torch.nn.Module<global::TorchS
         _xDims = new long[] { global::ShapeSharp.InputGuard.Any, global::ShapeSharp.InputGuard.Any };
         ParameterCount = 32 * vocab;
         RegisterComponents();
+        OnCreated();
     }
+
+    /// <summary>Called at the end of the constructor, every layer built and registered: implement it to initialise weights.</summary>
+    partial void OnCreated();
 
     /// <summary>Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.</summary>
     protected override void RegisterComponents()

@@ -30,7 +30,11 @@ partial class FlattenFromDim2Model : global::TorchSharp.torch.nn.Module<global::
         layers_0 = global::TorchSharp.torch.nn.Flatten(start_dim: 2);
         _xDims = new long[] { global::ShapeSharp.InputGuard.Any, 2, 3, 4 };
         RegisterComponents();
+        OnCreated();
     }
+
+    /// <summary>Called at the end of the constructor, every layer built and registered: implement it to initialise weights.</summary>
+    partial void OnCreated();
 
     /// <summary>Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.</summary>
     protected override void RegisterComponents()

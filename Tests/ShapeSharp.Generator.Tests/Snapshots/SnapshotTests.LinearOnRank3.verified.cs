@@ -34,7 +34,11 @@ partial class LinearOnRank3Model : global::TorchSharp.torch.nn.Module<global::To
         layers_2 = global::TorchSharp.torch.nn.Linear(32, 4);
         _xDims = new long[] { global::ShapeSharp.InputGuard.Any, global::ShapeSharp.InputGuard.Any, 16 };
         RegisterComponents();
+        OnCreated();
     }
+
+    /// <summary>Called at the end of the constructor, every layer built and registered: implement it to initialise weights.</summary>
+    partial void OnCreated();
 
     /// <summary>Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.</summary>
     protected override void RegisterComponents()

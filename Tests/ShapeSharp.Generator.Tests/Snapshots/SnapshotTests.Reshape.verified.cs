@@ -32,7 +32,11 @@ partial class ReshapeModel : global::TorchSharp.torch.nn.Module<global::TorchSha
         layers_1 = new global::ShapeSharp.Modules.Reshape(-1, 2);
         _xDims = new long[] { global::ShapeSharp.InputGuard.Any, 12 };
         RegisterComponents();
+        OnCreated();
     }
+
+    /// <summary>Called at the end of the constructor, every layer built and registered: implement it to initialise weights.</summary>
+    partial void OnCreated();
 
     /// <summary>Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.</summary>
     protected override void RegisterComponents()

@@ -37,7 +37,11 @@ partial class SymbolicSizesModel : global::TorchSharp.torch.nn.Module<global::To
         _xDims = new long[] { global::ShapeSharp.InputGuard.Any, 16 };
         ParameterCount = classes * hidden + classes + 17 * hidden;
         RegisterComponents();
+        OnCreated();
     }
+
+    /// <summary>Called at the end of the constructor, every layer built and registered: implement it to initialise weights.</summary>
+    partial void OnCreated();
 
     /// <summary>Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.</summary>
     protected override void RegisterComponents()

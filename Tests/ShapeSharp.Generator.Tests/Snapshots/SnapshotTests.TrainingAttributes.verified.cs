@@ -36,7 +36,11 @@ partial class TrainingAttributesModel : global::TorchSharp.torch.nn.Module<globa
         layers_3 = global::TorchSharp.torch.nn.Linear(64, 10);
         _xDims = new long[] { global::ShapeSharp.InputGuard.Any, 1, 28, 28 };
         RegisterComponents();
+        OnCreated();
     }
+
+    /// <summary>Called at the end of the constructor, every layer built and registered: implement it to initialise weights.</summary>
+    partial void OnCreated();
 
     /// <summary>Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.</summary>
     protected override void RegisterComponents()

@@ -49,7 +49,11 @@ partial class EncoderLayer : global::TorchSharp.torch.nn.Module<global::TorchSha
             CheckInputs(x);
             return x;
         });
+        OnCreated();
     }
+
+    /// <summary>Called at the end of the constructor, every layer built and registered: implement it to initialise weights.</summary>
+    partial void OnCreated();
 
     /// <summary>Registers each block under its snake_case name (qkv.0.weight; head.weight for a one-layer block), without reflection.</summary>
     protected override void RegisterComponents()

@@ -44,7 +44,11 @@ partial class TinyEncoder : global::TorchSharp.torch.nn.Module<global::TorchShar
             CheckInputs(ids);
             return ids;
         });
+        OnCreated();
     }
+
+    /// <summary>Called at the end of the constructor, every layer built and registered: implement it to initialise weights.</summary>
+    partial void OnCreated();
 
     /// <summary>Registers each block under its snake_case name (qkv.0.weight; head.weight for a one-layer block), without reflection.</summary>
     protected override void RegisterComponents()
