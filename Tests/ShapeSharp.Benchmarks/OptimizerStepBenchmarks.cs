@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using ShapeSharp.Optimizers;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -109,7 +110,7 @@ public class OptimizerStepBenchmarks
             }
         }
 
-        using var generator = new Generator((ulong)seed);
+        using var generator = new torch.Generator((ulong)seed);
         return shapes.Select(shape =>
         {
             var p = new Parameter(randn(shape, generator: generator).mul_(0.02));

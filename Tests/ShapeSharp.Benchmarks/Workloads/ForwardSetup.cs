@@ -1,4 +1,5 @@
 using System;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ShapeSharp.Benchmarks.Workloads;
@@ -17,7 +18,7 @@ internal sealed class ForwardSetup : IDisposable
     public ForwardSetup(string model)
     {
         _case = ModelCase.Get(model);
-        using var generator = new Generator(1);
+        using var generator = new torch.Generator(1);
         var (x, y) = _case.NewBatch(generator);
         y.Dispose();
         _x = x;

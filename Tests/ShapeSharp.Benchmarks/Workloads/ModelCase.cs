@@ -14,7 +14,7 @@ internal sealed record ModelCase(
     string Name,
     Func<nn.Module<Tensor, Tensor>> NewGenerated,
     Func<nn.Module<Tensor, Tensor>> NewHandWritten,
-    Func<Generator, (Tensor X, Tensor Y)> NewBatch,
+    Func<torch.Generator, (Tensor X, Tensor Y)> NewBatch,
     Func<Tensor, Tensor, Tensor> Loss,
     Action<nn.Module<Tensor, Tensor>, bool> SetInputGuard)
 {

@@ -27,7 +27,7 @@ internal sealed class TrainSetup : IDisposable
     public TrainSetup(string model)
     {
         _case = ModelCase.Get(model);
-        using var generator = new Generator(1);
+        using var generator = new torch.Generator(1);
         (X, Y) = _case.NewBatch(generator);
         manual_seed(1);
         _generated = _case.NewGenerated();
