@@ -106,6 +106,23 @@ public sealed class FusedOptimizerBehaviourTests
     }
 
     [Fact]
+    public void OnePass_implies_fused_moves_the_weights_and_leaves_the_gradient_as_backward_left_it()
+    {
+        using var model = SmallNet.Create(seed: 2);
+        using var optimizer = new AdamAttribute(1e-2) { OnePass = true, WeightDecay = 0.1 }.Create(model.parameters());
+        Assert.True(Assert.IsType<FusedAdam>(optimizer).OnePass);
+        var (x, y) = SmallNet.Batch(0);
+        nn.functional.cross_entropy(model.forward(x), y).backward();
+        var before = SmallNet.Weights(model);
+        var gradients = model.parameters().Select(p => p.grad!.data<float>().ToArray()).ToList();
+        optimizer.step();
+
+        // The kernel adds the L2 term to the gradient as it reads it, not into the gradient buffer.
+        Assert.Equal(gradients, model.parameters().Select(p => p.grad!.data<float>().ToArray()));
+        Assert.All(SmallNet.Weights(model), p => Assert.NotEqual(before[p.Key], p.Value));
+    }
+
+    [Fact]
     public void Misuse_is_a_clear_error()
     {
         using var half = new Parameter(zeros(3, dtype: float16));
