@@ -12,7 +12,8 @@ namespace ShapeSharp.Benchmarks;
 /// classifier, GPT-mini): the generated TrainStep against the same step written by hand in
 /// TorchSharp, same layers, same weights, same AdamW settings, same batch (see <see cref="TrainSetup"/>).
 /// The ratio column is the claim: Generated (same optimizer) shows what the generated code costs,
-/// GeneratedFused (FusedAdamW) what ShapeSharp gains.
+/// GeneratedFused and GeneratedOnePass (FusedAdamW op by op, and with libtorch's one-pass kernel)
+/// what ShapeSharp gains.
 /// </summary>
 [MemoryDiagnoser]
 public class TrainStepBenchmarks
@@ -39,8 +40,11 @@ public class TrainStepBenchmarks
     [Benchmark]
     public float GeneratedFused() => _setup.GeneratedFused();
 
+    [Benchmark]
+    public float GeneratedOnePass() => _setup.GeneratedOnePass();
+
     /// <summary>
-    /// `-- train-step [rounds] [models...]`: the three steps alternated in one process, min and median
+    /// `-- train-step [rounds] [models...]`: the four steps alternated in one process, min and median
     /// per model, after checking that each twin computes what the generated model computes.
     /// </summary>
     public static int Alternate(string[] args)
@@ -61,7 +65,8 @@ public class TrainStepBenchmarks
             Alternated.Run(model, rounds, warmup: 5,
                 ("HandWritten", () => setup.HandWritten()),
                 ("Generated", () => setup.Generated()),
-                ("GeneratedFused", () => setup.GeneratedFused()));
+                ("GeneratedFused", () => setup.GeneratedFused()),
+                ("GeneratedOnePass", () => setup.GeneratedOnePass()));
         }
 
         return 0;

@@ -10,24 +10,30 @@ namespace ShapeSharp.Benchmarks.Workloads;
 /// Runs several variants of one operation in turn, step after step, in one process, timing each
 /// call: on a shared machine whose load changes from minute to minute, every variant then sees the
 /// same load. The order rotates each round so no variant always runs first (after the others' caches).
+/// Managed bytes allocated per call (this thread's, as BenchmarkDotNet's memory diagnoser counts them)
+/// are reported beside the times.
 /// </summary>
 internal static class Alternated
 {
     public static void Run(string title, int rounds, int warmup, params (string Name, Action Call)[] variants)
     {
         var times = variants.Select(_ => new List<double>()).ToArray();
+        var allocated = variants.Select(_ => new List<long>()).ToArray();
         var clock = new Stopwatch();
         for (var round = 0; round < warmup + rounds; round++)
         {
             for (var k = 0; k < variants.Length; k++)
             {
                 var i = (round + k) % variants.Length;
+                var bytes = GC.GetAllocatedBytesForCurrentThread();
                 clock.Restart();
                 variants[i].Call();
                 var elapsed = clock.Elapsed.TotalMilliseconds;
+                bytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
                 if (round >= warmup)
                 {
                     times[i].Add(elapsed);
+                    allocated[i].Add(bytes);
                 }
             }
         }
@@ -37,7 +43,7 @@ internal static class Alternated
         for (var i = 0; i < variants.Length; i++)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {variants[i].Name,-16} min {times[i].Min(),8:F2}  median {medians[i],8:F2}  ratio {medians[i] / medians[0],5:F2}"));
+                $"  {variants[i].Name,-17} min {times[i].Min(),8:F2}  median {medians[i],8:F2}  ratio {medians[i] / medians[0],5:F2}  allocated {allocated[i].Average() / 1024,7:F1} KB"));
         }
     }
 

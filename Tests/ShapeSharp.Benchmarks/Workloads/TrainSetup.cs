@@ -6,10 +6,11 @@ using static TorchSharp.torch;
 namespace ShapeSharp.Benchmarks.Workloads;
 
 /// <summary>
-/// The three training steps compared, on one batch and from the same weights: the hand-written
-/// TorchSharp step with torch.optim.AdamW; the generated TrainStep with the same AdamW (what the
-/// generated code costs); the generated TrainStep with ShapeSharp's FusedAdamW (what it gains).
-/// All use AdamW at lr 1e-3, weight decay 0.01, betas (0.9, 0.999), eps 1e-8.
+/// The training steps compared, on one batch and from the same weights: the hand-written TorchSharp
+/// step with torch.optim.AdamW; the generated TrainStep with the same AdamW (what the generated code
+/// costs); the generated TrainStep with ShapeSharp's FusedAdamW, op by op (bit for bit TorchSharp's
+/// numbers) and one-pass (libtorch's kernel, equal to rounding): what it gains. All use AdamW at
+/// lr 1e-3, weight decay 0.01, betas (0.9, 0.999), eps 1e-8.
 /// </summary>
 internal sealed class TrainSetup : IDisposable
 {
@@ -23,6 +24,8 @@ internal sealed class TrainSetup : IDisposable
     private readonly TrainContext _generatedContext;
     private readonly nn.Module<Tensor, Tensor> _generatedFused;
     private readonly TrainContext _generatedFusedContext;
+    private readonly nn.Module<Tensor, Tensor> _generatedOnePass;
+    private readonly TrainContext _generatedOnePassContext;
 
     public TrainSetup(string model)
     {
@@ -32,11 +35,14 @@ internal sealed class TrainSetup : IDisposable
         manual_seed(1);
         _generated = _case.NewGenerated();
         _generatedFused = _case.NewGenerated();
+        _generatedOnePass = _case.NewGenerated();
         _hand = _case.NewHandWritten();
         Twins.CopyWeights(_generated, _generatedFused);
+        Twins.CopyWeights(_generated, _generatedOnePass);
         Twins.CopyWeights(_generated, _hand);
-        _generatedContext = Context(_generated, fused: false);
-        _generatedFusedContext = Context(_generatedFused, fused: true);
+        _generatedContext = Context(_generated, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay });
+        _generatedFusedContext = Context(_generatedFused, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay, Fused = true });
+        _generatedOnePassContext = Context(_generatedOnePass, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay, OnePass = true });
         _handOptimizer = optim.AdamW(_hand.parameters(), LearningRate, 0.9, 0.999, 1e-8, weight_decay: WeightDecay);
     }
 
@@ -63,6 +69,8 @@ internal sealed class TrainSetup : IDisposable
 
     public float GeneratedFused() => ((ITrainable)_generatedFused).TrainStep(_generatedFusedContext, X, Y);
 
+    public float GeneratedOnePass() => ((ITrainable)_generatedOnePass).TrainStep(_generatedOnePassContext, X, Y);
+
     /// <summary>Generated against hand-written outputs from the same weights (eval mode); 0 up to float rounding.</summary>
     public double TwinDifference() => Twins.OutputDifference(_generated, _hand, X);
 
@@ -71,18 +79,20 @@ internal sealed class TrainSetup : IDisposable
         _handOptimizer.Dispose();
         _generatedContext.Optimizer.Dispose();
         _generatedFusedContext.Optimizer.Dispose();
+        _generatedOnePassContext.Optimizer.Dispose();
         _hand.Dispose();
         _generated.Dispose();
         _generatedFused.Dispose();
+        _generatedOnePass.Dispose();
         X.Dispose();
         Y.Dispose();
     }
 
     /// <summary>The generated model's optimizer as its generated CreateOptimizer makes it (the declared defaults
-    /// with TrainOptions over them), AdamW fused or not.</summary>
-    private TrainContext Context(nn.Module<Tensor, Tensor> model, bool fused)
+    /// with TrainOptions over them).</summary>
+    private TrainContext Context(nn.Module<Tensor, Tensor> model, AdamWAttribute adamW)
     {
-        var options = new TrainOptions { Optimizer = new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay, Fused = fused } };
+        var options = new TrainOptions { Optimizer = adamW };
         var optimizer = ((ITrainable)model).Defaults.CreateOptimizer(model, options);
         return new TrainContext(model, optimizer, _case.Loss);
     }
