@@ -101,8 +101,8 @@ public class OptimizerStepBenchmarks
         Console.WriteLine($"AdamW step on GptMini, TorchSharp, fused and one-pass alternated, {get_num_threads()} torch threads");
         foreach (var (from, count) in new[] { (0, Math.Min(50, steps)), (steps / 2, steps - steps / 2) })
         {
-            Console.WriteLine($"  steps {from + 1}-{from + count}: TorchSharp AdamW {Describe(torch.Skip(from).Take(count))}");
-            Console.WriteLine($"  steps {from + 1}-{from + count}: FusedAdamW       {Describe(fused.Skip(from).Take(count))}");
+            Console.WriteLine($"  steps {from + 1}-{from + count}: TorchSharp AdamW  {Describe(torch.Skip(from).Take(count))}");
+            Console.WriteLine($"  steps {from + 1}-{from + count}: FusedAdamW        {Describe(fused.Skip(from).Take(count))}");
             Console.WriteLine($"  steps {from + 1}-{from + count}: FusedAdamW 1-pass {Describe(onePass.Skip(from).Take(count))}");
         }
 

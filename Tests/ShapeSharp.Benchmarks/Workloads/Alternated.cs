@@ -39,11 +39,12 @@ internal static class Alternated
         }
 
         var medians = times.Select(t => Median(t)).ToArray();
-        Console.WriteLine($"{title}: {rounds} rounds after {warmup} warm-up, ms (ratio of medians to the first)");
+        var minima = times.Select(t => t.Min()).ToArray();
+        Console.WriteLine($"{title}: {rounds} rounds after {warmup} warm-up, ms; ratios to the first variant (of the minima, the least disturbed calls, and of the medians)");
         for (var i = 0; i < variants.Length; i++)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {variants[i].Name,-17} min {times[i].Min(),8:F2}  median {medians[i],8:F2}  ratio {medians[i] / medians[0],5:F2}  allocated {allocated[i].Average() / 1024,7:F1} KB"));
+                $"  {variants[i].Name,-17} min {minima[i],8:F2}  median {medians[i],8:F2}  ratio {minima[i] / minima[0],5:F2} / {medians[i] / medians[0],5:F2}  allocated {allocated[i].Average() / 1024,7:F1} KB"));
         }
     }
 
