@@ -21,7 +21,11 @@ public class ForwardBenchmarks
     public static string[] Models => ModelCase.Names;
 
     [GlobalSetup]
-    public void Setup() => _setup = new ForwardSetup(Model);
+    public void Setup()
+    {
+        NativeAllocator.KeepFreedMemory();
+        _setup = new ForwardSetup(Model);
+    }
 
     [GlobalCleanup]
     public void Cleanup() => _setup.Dispose();
@@ -40,7 +44,8 @@ public class ForwardBenchmarks
     {
         var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
         var models = args.Length > 1 ? args[1..] : ModelCase.Names;
-        Console.WriteLine($"Forward (eval, no_grad), alternated; {get_num_threads()} torch threads");
+        NativeAllocator.KeepFreedMemory();
+        Console.WriteLine($"Forward (eval, no_grad), alternated; {get_num_threads()} torch threads; {NativeAllocator.Setting}");
         foreach (var model in models)
         {
             using var setup = new ForwardSetup(model);

@@ -26,7 +26,11 @@ public class TrainStepBenchmarks
     public static string[] Models => ModelCase.Names;
 
     [GlobalSetup]
-    public void Setup() => _setup = new TrainSetup(Model);
+    public void Setup()
+    {
+        NativeAllocator.KeepFreedMemory();
+        _setup = new TrainSetup(Model);
+    }
 
     [GlobalCleanup]
     public void Cleanup() => _setup.Dispose();
@@ -51,7 +55,8 @@ public class TrainStepBenchmarks
     {
         var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
         var models = args.Length > 1 ? args[1..] : ModelCase.Names;
-        Console.WriteLine($"Train step, alternated; {get_num_threads()} torch threads");
+        NativeAllocator.KeepFreedMemory();
+        Console.WriteLine($"Train step, alternated; {get_num_threads()} torch threads; {NativeAllocator.Setting}");
         foreach (var model in models)
         {
             using var setup = new TrainSetup(model);
