@@ -12,7 +12,7 @@ namespace ShapeSharp.Optimizers;
 public abstract class FusedAdamFamily : FusedOptimizer
 {
     private readonly bool _decoupled;
-    private torch.Tensor? _stepTensor;
+    private readonly Dictionary<FlatBuffer, torch.Tensor> _stepTensors = new();
 
     private protected FusedAdamFamily(
         IEnumerable<ParameterGroup> groups, double lr, double beta1, double beta2, double eps, double weightDecay, bool amsgrad, bool decoupled,
@@ -111,10 +111,15 @@ public abstract class FusedAdamFamily : FusedOptimizer
     }
 
     /// <summary>One kernel call per group's segment (the kernel takes one rate and one decay); the step
-    /// number goes in as a tensor, as the kernel reads it.</summary>
+    /// number goes in as a tensor on the buffer's device, as the kernel reads it.</summary>
     private void UpdateOnePass(FlatBuffer buffer, FusedState state)
     {
-        var step = _stepTensor ??= torch.zeros(1, torch.ScalarType.Float32, buffer.Data.device).DetachFromDisposeScope();
+        if (!_stepTensors.TryGetValue(buffer, out var step))
+        {
+            step = torch.zeros(1, torch.ScalarType.Float32, buffer.Data.device).DetachFromDisposeScope();
+            _stepTensors.Add(buffer, step);
+        }
+
         step.fill_(state.Step);
         var tensors = state.Tensors;
         foreach (var segment in buffer.Segments)
@@ -133,7 +138,10 @@ public abstract class FusedAdamFamily : FusedOptimizer
         base.Dispose(disposing);
         if (disposing)
         {
-            _stepTensor?.Dispose();
+            foreach (var step in _stepTensors.Values)
+            {
+                step.Dispose();
+            }
         }
     }
 }
