@@ -4,6 +4,9 @@ using ShapeSharp.Benchmarks;
 
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- soak [steps]      memory soak (not in CI)
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- optimizer-step [steps]   AdamW steps, TorchSharp and fused alternated
+// dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- train-step [rounds] [models]   train steps, generated and hand-written alternated
+// dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- forward [rounds] [models]      forward with/without the input guard and by hand, alternated
+// dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- generator [runs]               the generator over Definitions: cold, after an unrelated edit
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- [BenchmarkDotNet args]  benchmarks
 if (args.Length > 0 && args[0] == "soak")
 {
@@ -13,6 +16,21 @@ if (args.Length > 0 && args[0] == "soak")
 if (args.Length > 0 && args[0] == "optimizer-step")
 {
     return OptimizerStepBenchmarks.Interleaved(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "train-step")
+{
+    return TrainStepBenchmarks.Alternate(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "forward")
+{
+    return ForwardBenchmarks.Alternate(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "generator")
+{
+    return GeneratorBenchmarks.Alternate(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Soak).Assembly).Run(args);

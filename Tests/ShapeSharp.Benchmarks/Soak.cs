@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using ShapeSharp.Benchmarks.Workloads;
 using ShapeSharp.Data;
 using ShapeSharp.Definitions.Classic;
 using ShapeSharp.Training;
@@ -13,7 +15,11 @@ namespace ShapeSharp.Benchmarks;
 /// <summary>
 /// The memory soak: many train steps of the Fashion CNN on the bundled data through the generated
 /// TrainStep, with the process's resident set sampled. A leak of native tensors shows as RSS that
-/// keeps growing after the allocator has warmed up; the report is the growth from step 1k to the end.
+/// keeps growing after the allocator has warmed up; the report is the growth from step 1k to the end,
+/// and the trend of a least-squares line through every sample from step 1k on (with glibc's defaults
+/// RSS moves by several percent either way as the allocator returns and retakes memory, so two
+/// samples alone can show a "growth" that is noise). NativeAllocator keeps freed memory in the
+/// process, as in the timing benchmarks: RSS then only grows if memory is really held.
 /// </summary>
 internal static class Soak
 {
@@ -21,6 +27,7 @@ internal static class Soak
     {
         var steps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
         var every = Math.Max(1, steps / 20);
+        NativeAllocator.KeepFreedMemory();
         torch.manual_seed(1);
         var (train, _) = FashionMnist.Load(Path.Combine(AppContext.BaseDirectory, "data"));
         var loader = new DataLoader(train, 64, shuffle: true, seed: 1);
@@ -29,10 +36,11 @@ internal static class Soak
         var context = new TrainContext(model, optimizer, FashionCnn.TrainingDefaults.ResolveLoss(null), model.CreateSchedule(optimizer, steps));
         model.train();
 
-        Console.WriteLine($"soak: {steps} train steps of FashionCnn, batch 64, RSS every {every} steps");
+        Console.WriteLine($"soak: {steps} train steps of FashionCnn, batch 64, RSS every {every} steps; {NativeAllocator.Setting}");
         Console.WriteLine("step      RSS MiB   managed MiB   ms/step");
         var clock = Stopwatch.StartNew();
         double? atFirstK = null;
+        var samples = new List<(double Step, double Rss)>();
         double last = 0;
         var step = 0;
         var sinceSample = Stopwatch.StartNew();
@@ -48,6 +56,11 @@ internal static class Soak
                     if (step == 1000)
                     {
                         atFirstK = last;
+                    }
+
+                    if (step >= 1000)
+                    {
+                        samples.Add((step, last));
                     }
 
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -67,6 +80,15 @@ internal static class Soak
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"RSS growth from step 1000 to {steps}: {start:0.0} -> {last:0.0} MiB = {100 * (last - start) / start:+0.00;-0.00}%"));
+        }
+
+        if (samples.Count >= 3)
+        {
+            var (meanStep, meanRss) = (samples.Average(p => p.Step), samples.Average(p => p.Rss));
+            var slope = samples.Sum(p => (p.Step - meanStep) * (p.Rss - meanRss)) / samples.Sum(p => (p.Step - meanStep) * (p.Step - meanStep));
+            var span = samples[^1].Step - samples[0].Step;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"RSS trend from step 1000 (least squares over {samples.Count} samples): {slope * span:+0.0;-0.0} MiB over {span:0} steps = {100 * slope * span / meanRss:+0.00;-0.00}%; samples {samples.Min(p => p.Rss):0.0}-{samples.Max(p => p.Rss):0.0} MiB"));
         }
 
         train.Dispose();

@@ -1,55 +1,79 @@
+using System;
+using System.Globalization;
+using System.Linq;
 using BenchmarkDotNet.Attributes;
-using ShapeSharp.Definitions.Classic;
-using ShapeSharp.Training;
-using TorchSharp;
-using TorchSharp.Modules;
+using ShapeSharp.Benchmarks.Workloads;
 using static TorchSharp.torch;
 
 namespace ShapeSharp.Benchmarks;
 
 /// <summary>
-/// One training step of the Fashion CNN: the generated TrainStep against the same step written by
-/// hand in TorchSharp (same layers, same AdamW settings, same batch). The ratio column is the claim.
+/// One training step per model (Fashion CNN, MLP 784-512-512-10, 4-layer Transformer encoder
+/// classifier, GPT-mini): the generated TrainStep against the same step written by hand in
+/// TorchSharp, same layers, same weights, same AdamW settings, same batch (see <see cref="TrainSetup"/>).
+/// The ratio column is the claim: Generated (same optimizer) shows what the generated code costs,
+/// GeneratedFused and GeneratedOnePass (FusedAdamW op by op, and with libtorch's one-pass kernel)
+/// what ShapeSharp gains.
 /// </summary>
 [MemoryDiagnoser]
 public class TrainStepBenchmarks
 {
-    private FashionCnn _generated = null!;
-    private TrainContext _context = null!;
-    private Sequential _handWritten = null!;
-    private optim.Optimizer _handOptimizer = null!;
-    private Tensor _x = null!;
-    private Tensor _y = null!;
+    private TrainSetup _setup = null!;
+
+    [ParamsSource(nameof(Models))]
+    public string Model { get; set; } = "Mlp";
+
+    public static string[] Models => ModelCase.Names;
 
     [GlobalSetup]
     public void Setup()
     {
-        manual_seed(1);
-        _x = randn(64, 1, 28, 28);
-        _y = randint(0, 10, new long[] { 64 });
-        _generated = new FashionCnn();
-        var optimizer = _generated.CreateOptimizer(new TrainOptions { Schedule = new ConstantScheduleAttribute() });
-        _context = new TrainContext(_generated, optimizer, FashionCnn.TrainingDefaults.ResolveLoss(null));
-        _handWritten = nn.Sequential(
-            nn.Conv2d(1, 32, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Conv2d(32, 64, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Flatten(), nn.Linear(3136, 128), nn.ReLU(), nn.Dropout(0.25), nn.Linear(128, 10));
-        _handOptimizer = optim.AdamW(_handWritten.parameters(), 1e-3, weight_decay: 0.01);
+        NativeAllocator.KeepFreedMemory();
+        _setup = new TrainSetup(Model);
     }
+
+    [GlobalCleanup]
+    public void Cleanup() => _setup.Dispose();
 
     [Benchmark(Baseline = true)]
-    public float HandWritten()
-    {
-        using var scope = NewDisposeScope();
-        var output = _handWritten.forward(_x);
-        var loss = nn.functional.cross_entropy(output, _y, label_smoothing: 0.1);
-        var value = loss.item<float>();
-        loss.backward();
-        _handOptimizer.step();
-        _handOptimizer.zero_grad();
-        return value;
-    }
+    public float HandWritten() => _setup.HandWritten();
 
     [Benchmark]
-    public float Generated() => _generated.TrainStep(_context, _x, _y);
+    public float Generated() => _setup.Generated();
+
+    [Benchmark]
+    public float GeneratedFused() => _setup.GeneratedFused();
+
+    [Benchmark]
+    public float GeneratedOnePass() => _setup.GeneratedOnePass();
+
+    /// <summary>
+    /// `-- train-step [rounds] [models...]`: the four steps alternated in one process, min and median
+    /// per model, after checking that each twin computes what the generated model computes.
+    /// </summary>
+    public static int Alternate(string[] args)
+    {
+        var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
+        var models = args.Length > 1 ? args[1..] : ModelCase.Names;
+        NativeAllocator.KeepFreedMemory();
+        Console.WriteLine($"Train step, alternated; {get_num_threads()} torch threads; {NativeAllocator.Setting}");
+        foreach (var model in models)
+        {
+            using var setup = new TrainSetup(model);
+            var difference = setup.TwinDifference();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model}: generated and hand-written outputs differ by at most {difference:G3}"));
+            if (!(difference < 1e-4))
+            {
+                throw new InvalidOperationException($"{model}: the hand-written twin is not the same model (difference {difference}).");
+            }
+
+            Alternated.Run(model, rounds, warmup: 5,
+                ("HandWritten", () => setup.HandWritten()),
+                ("Generated", () => setup.Generated()),
+                ("GeneratedFused", () => setup.GeneratedFused()),
+                ("GeneratedOnePass", () => setup.GeneratedOnePass()));
+        }
+
+        return 0;
+    }
 }

@@ -15,8 +15,8 @@ public sealed class AdamAttribute : AdamFamilyAttribute
 
     public AdamAttribute(double learningRate) => LearningRate = learningRate;
 
-    protected override torch.optim.Optimizer CreateCore(IReadOnlyList<ParameterGroup> groups, double learningRate, double weightDecay) => Fused
-        ? new FusedAdam(groups, learningRate, Beta1, Beta2, Eps, weightDecay, AmsGrad)
+    protected override torch.optim.Optimizer CreateCore(IReadOnlyList<ParameterGroup> groups, double learningRate, double weightDecay) => Fused || OnePass
+        ? new FusedAdam(groups, learningRate, Beta1, Beta2, Eps, weightDecay, AmsGrad, OnePass)
         : torch.optim.Adam(
             groups.Select(g => new Adam.ParamGroup(g.Parameters, g.LearningRate ?? learningRate, Beta1, Beta2, Eps, g.WeightDecay ?? weightDecay, AmsGrad)),
             learningRate, Beta1, Beta2, Eps, weightDecay, AmsGrad);

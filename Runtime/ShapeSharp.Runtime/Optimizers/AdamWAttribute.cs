@@ -15,8 +15,8 @@ public sealed class AdamWAttribute : AdamFamilyAttribute
 
     public AdamWAttribute(double learningRate) : this() => LearningRate = learningRate;
 
-    protected override torch.optim.Optimizer CreateCore(IReadOnlyList<ParameterGroup> groups, double learningRate, double weightDecay) => Fused
-        ? new FusedAdamW(groups, learningRate, Beta1, Beta2, Eps, weightDecay, AmsGrad)
+    protected override torch.optim.Optimizer CreateCore(IReadOnlyList<ParameterGroup> groups, double learningRate, double weightDecay) => Fused || OnePass
+        ? new FusedAdamW(groups, learningRate, Beta1, Beta2, Eps, weightDecay, AmsGrad, OnePass)
         : torch.optim.AdamW(
             groups.Select(g => new AdamW.ParamGroup(g.Parameters, g.LearningRate ?? learningRate, Beta1, Beta2, Eps, g.WeightDecay ?? weightDecay, AmsGrad)),
             learningRate, Beta1, Beta2, Eps, weightDecay, AmsGrad);

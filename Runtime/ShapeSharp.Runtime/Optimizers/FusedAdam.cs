@@ -8,15 +8,16 @@ namespace ShapeSharp.Optimizers;
 public sealed class FusedAdam : FusedAdamFamily
 {
     /// <param name="noDecay">Parameters to exclude from weight decay; null decays all, as TorchSharp does.</param>
+    /// <param name="onePass">libtorch's one-pass kernel (<see cref="FusedAdamFamily.OnePass"/>): faster, equal to float rounding.</param>
     public FusedAdam(IEnumerable<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
-        double weightDecay = 0, bool amsgrad = false, Func<Parameter, bool>? noDecay = null)
-        : this(Groups.Of(parameters, noDecay), lr, beta1, beta2, eps, weightDecay, amsgrad)
+        double weightDecay = 0, bool amsgrad = false, Func<Parameter, bool>? noDecay = null, bool onePass = false)
+        : this(Groups.Of(parameters, noDecay), lr, beta1, beta2, eps, weightDecay, amsgrad, onePass)
     {
     }
 
     public FusedAdam(IEnumerable<ParameterGroup> groups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
-        double weightDecay = 0, bool amsgrad = false)
-        : base(groups, lr, beta1, beta2, eps, weightDecay, amsgrad, decoupled: false)
+        double weightDecay = 0, bool amsgrad = false, bool onePass = false)
+        : base(groups, lr, beta1, beta2, eps, weightDecay, amsgrad, decoupled: false, onePass)
     {
     }
 }

@@ -6,20 +6,24 @@ namespace ShapeSharp.Optimizers;
 
 /// <summary>
 /// Adam's update over a flat buffer, term for term TorchSharp's Adam/AdamW step (same ops in the same
-/// order, so the same floats), run once per buffer instead of once per parameter.
+/// order, so the same floats), run once per buffer instead of once per parameter. With
+/// <see cref="OnePass"/>, libtorch's one-pass kernel instead (see <see cref="OnePassAdam"/>).
 /// </summary>
 public abstract class FusedAdamFamily : FusedOptimizer
 {
     private readonly bool _decoupled;
+    private readonly Dictionary<FlatBuffer, torch.Tensor> _stepTensors = new();
 
     private protected FusedAdamFamily(
-        IEnumerable<ParameterGroup> groups, double lr, double beta1, double beta2, double eps, double weightDecay, bool amsgrad, bool decoupled)
+        IEnumerable<ParameterGroup> groups, double lr, double beta1, double beta2, double eps, double weightDecay, bool amsgrad, bool decoupled,
+        bool onePass)
         : base(groups, lr, weightDecay, Settings(beta1, beta2, eps, amsgrad), amsgrad ? 3 : 2)
     {
         Beta1 = beta1;
         Beta2 = beta2;
         Eps = eps;
         AmsGrad = amsgrad;
+        OnePass = onePass;
         _decoupled = decoupled;
     }
 
@@ -30,6 +34,14 @@ public abstract class FusedAdamFamily : FusedOptimizer
     public double Eps { get; }
 
     public bool AmsGrad { get; }
+
+    /// <summary>
+    /// Whether each step runs libtorch's one-pass kernel (<c>_fused_adamw_</c> / <c>_fused_adam_</c>) over
+    /// each buffer: about a third of the memory traffic of the op-by-op step, so faster on large models,
+    /// but its arithmetic is ordered differently, so results agree with TorchSharp's to float rounding
+    /// (within 1e-6 over 100 steps in the tests) rather than bit for bit.
+    /// </summary>
+    public bool OnePass { get; }
 
     /// <summary>Checked before the base constructor flattens anything, so a bad argument changes nothing.</summary>
     private static double[] Settings(double beta1, double beta2, double eps, bool amsgrad)
@@ -49,6 +61,12 @@ public abstract class FusedAdamFamily : FusedOptimizer
 
     private protected override void Update(FlatBuffer buffer, FusedState state)
     {
+        if (OnePass)
+        {
+            UpdateOnePass(buffer, state);
+            return;
+        }
+
         var (expAvg, expAvgSq) = (state.Tensors[0], state.Tensors[1]);
         var grad = buffer.Grad;
         if (_decoupled)
@@ -89,6 +107,41 @@ public abstract class FusedAdamFamily : FusedOptimizer
         {
             buffer.Slice(buffer.Data, offset, length).addcdiv_(
                 buffer.Slice(expAvg, offset, length), buffer.Slice(denom, offset, length), value: -(lr / biasCorrection1));
+        }
+    }
+
+    /// <summary>One kernel call per group's segment (the kernel takes one rate and one decay); the step
+    /// number goes in as a tensor on the buffer's device, as the kernel reads it.</summary>
+    private void UpdateOnePass(FlatBuffer buffer, FusedState state)
+    {
+        if (!_stepTensors.TryGetValue(buffer, out var step))
+        {
+            step = torch.zeros(1, torch.ScalarType.Float32, buffer.Data.device).DetachFromDisposeScope();
+            _stepTensors.Add(buffer, step);
+        }
+
+        step.fill_(state.Step);
+        var tensors = state.Tensors;
+        foreach (var segment in buffer.Segments)
+        {
+            var (offset, length) = (segment.Offset, segment.Length);
+            OnePassAdam.Step(
+                buffer.Slice(buffer.Data, offset, length), buffer.Slice(buffer.Grad, offset, length),
+                buffer.Slice(tensors[0], offset, length), buffer.Slice(tensors[1], offset, length),
+                buffer.Slice(tensors[AmsGrad ? 2 : 1], offset, length), step,
+                LearningRate(segment.Group), Beta1, Beta2, WeightDecay(segment.Group), Eps, AmsGrad, _decoupled);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            foreach (var step in _stepTensors.Values)
+            {
+                step.Dispose();
+            }
         }
     }
 }

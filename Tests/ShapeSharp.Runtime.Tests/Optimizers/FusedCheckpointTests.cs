@@ -20,6 +20,7 @@ public sealed class FusedCheckpointTests : IDisposable
     {
         "AdamW no decay on norms" => new FusedAdamW(parameters, 1e-2, weightDecay: 0.05, noDecay: ParameterGroup.IsBiasOrNorm),
         "Adam amsgrad L2" => new FusedAdam(parameters, 1e-2, weightDecay: 0.01, amsgrad: true),
+        "AdamW one pass amsgrad" => new FusedAdamW(parameters, 1e-2, weightDecay: 0.05, amsgrad: true, onePass: true),
         "SGD nesterov L2" => new FusedSgd(parameters, 0.05, momentum: 0.9, weightDecay: 0.01, nesterov: true),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
@@ -27,6 +28,7 @@ public sealed class FusedCheckpointTests : IDisposable
     [Theory]
     [InlineData("AdamW no decay on norms")]
     [InlineData("Adam amsgrad L2")]
+    [InlineData("AdamW one pass amsgrad")]
     [InlineData("SGD nesterov L2")]
     public void Fifty_steps_a_checkpoint_and_fifty_more_equal_a_hundred_straight_bit_for_bit(string name)
     {

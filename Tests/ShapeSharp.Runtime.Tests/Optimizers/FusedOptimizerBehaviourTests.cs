@@ -106,6 +106,61 @@ public sealed class FusedOptimizerBehaviourTests
     }
 
     [Fact]
+    public void OnePass_implies_fused_moves_the_weights_and_leaves_the_gradient_as_backward_left_it()
+    {
+        using var model = SmallNet.Create(seed: 2);
+        using var optimizer = new AdamAttribute(1e-2) { OnePass = true, WeightDecay = 0.1 }.Create(model.parameters());
+        Assert.True(Assert.IsType<FusedAdam>(optimizer).OnePass);
+        var (x, y) = SmallNet.Batch(0);
+        nn.functional.cross_entropy(model.forward(x), y).backward();
+        var before = SmallNet.Weights(model);
+        var gradients = model.parameters().Select(p => p.grad!.data<float>().ToArray()).ToList();
+        optimizer.step();
+
+        // The kernel adds the L2 term to the gradient as it reads it, not into the gradient buffer.
+        Assert.Equal(gradients, model.parameters().Select(p => p.grad!.data<float>().ToArray()));
+        Assert.All(SmallNet.Weights(model), p => Assert.NotEqual(before[p.Key], p.Value));
+    }
+
+    [Fact]
+    public void OnePass_updates_a_buffer_per_dtype_like_TorchSharp()
+    {
+        static List<Parameter> Parameters()
+        {
+            using var generator = new Generator(4);
+            var single = new Parameter(randn(new long[] { 3, 4 }, generator: generator));
+            var twice = new Parameter(randn(new long[] { 5 }, dtype: float64, generator: generator));
+            return new List<Parameter> { single, twice };
+        }
+
+        var (reference, candidate) = (Parameters(), Parameters());
+        using var torchSharp = optim.AdamW(reference, 1e-2, 0.9, 0.999, 1e-8, weight_decay: 0.1);
+        using var onePass = new FusedAdamW(candidate, 1e-2, weightDecay: 0.1, onePass: true);
+        for (var step = 1; step <= 20; step++)
+        {
+            foreach (var (p, q) in reference.Zip(candidate))
+            {
+                using var generator = new Generator((ulong)step);
+                using var gradient = randn(p.shape, dtype: p.dtype, generator: generator);
+                p.grad = gradient.clone();
+                using (no_grad())
+                {
+                    q.grad!.copy_(gradient);
+                }
+            }
+
+            torchSharp.step();
+            onePass.step();
+        }
+
+        foreach (var (p, q) in reference.Zip(candidate))
+        {
+            Assert.True(p.allclose(q, rtol: 0, atol: 1e-6), $"{p.dtype}: {(p - q).abs().max().to(float64).item<double>()}");
+            Assert.False(p.allclose(Parameters()[reference.IndexOf(p)]), "the weights did not move");
+        }
+    }
+
+    [Fact]
     public void Misuse_is_a_clear_error()
     {
         using var half = new Parameter(zeros(3, dtype: float16));

@@ -87,6 +87,36 @@ public sealed class FusedOptimizerTests
             parameters => WithFused(Attribute(configuration)).Create(parameters));
     }
 
+    /// <summary>libtorch's one-pass kernel orders its arithmetic differently: equal to rounding, not bit for bit.</summary>
+    [Theory]
+    [InlineData("AdamW")]
+    [InlineData("AdamW no decay")]
+    [InlineData("AdamW amsgrad")]
+    [InlineData("Adam")]
+    [InlineData("Adam L2")]
+    [InlineData("Adam amsgrad L2")]
+    public void OnePass_attribute_matches_TorchSharp_for_100_steps(string configuration)
+    {
+        Compare(
+            parameters => Attribute(configuration).Create(parameters),
+            parameters =>
+            {
+                var attribute = (AdamFamilyAttribute)Attribute(configuration);
+                attribute.OnePass = true;
+                var optimizer = attribute.Create(parameters);
+                Assert.True(((FusedAdamFamily)optimizer).OnePass);
+                return optimizer;
+            });
+    }
+
+    [Fact]
+    public void OnePass_with_no_decay_on_biases_and_norms_matches_TorchSharp_parameter_groups()
+    {
+        Compare(
+            parameters => WithNoDecay(new AdamWAttribute(1e-2) { WeightDecay = 0.1 }).Create(parameters),
+            parameters => new FusedAdamW(parameters, 1e-2, weightDecay: 0.1, noDecay: ParameterGroup.IsBiasOrNorm, onePass: true));
+    }
+
     [Fact]
     public void FusedAdamW_matches_torch_optim_AdamW_at_a_constant_rate()
     {

@@ -1,0 +1,66 @@
+using System;
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using ShapeSharp.Benchmarks.Workloads;
+using static TorchSharp.torch;
+
+namespace ShapeSharp.Benchmarks;
+
+/// <summary>
+/// Forward only, same models and batches as the train step: the generated model with and without
+/// its input guard (CheckInputShapes) against the hand-written twin (see <see cref="ForwardSetup"/>).
+/// </summary>
+[MemoryDiagnoser]
+public class ForwardBenchmarks
+{
+    private ForwardSetup _setup = null!;
+
+    [ParamsSource(nameof(Models))]
+    public string Model { get; set; } = "Mlp";
+
+    public static string[] Models => ModelCase.Names;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        NativeAllocator.KeepFreedMemory();
+        _setup = new ForwardSetup(Model);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _setup.Dispose();
+
+    [Benchmark(Baseline = true)]
+    public void HandWritten() => _setup.HandWritten();
+
+    [Benchmark]
+    public void Generated() => _setup.Generated();
+
+    [Benchmark]
+    public void GeneratedNoGuard() => _setup.GeneratedNoGuard();
+
+    /// <summary>`-- forward [rounds] [models...]`: the three forwards alternated in one process.</summary>
+    public static int Alternate(string[] args)
+    {
+        var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
+        var models = args.Length > 1 ? args[1..] : ModelCase.Names;
+        NativeAllocator.KeepFreedMemory();
+        Console.WriteLine($"Forward (eval, no_grad), alternated; {get_num_threads()} torch threads; {NativeAllocator.Setting}");
+        foreach (var model in models)
+        {
+            using var setup = new ForwardSetup(model);
+            var difference = setup.TwinDifference();
+            if (!(difference < 1e-4))
+            {
+                throw new InvalidOperationException($"{model}: the hand-written twin is not the same model (difference {difference}).");
+            }
+
+            Alternated.Run(model, rounds, warmup: 5,
+                ("HandWritten", setup.HandWritten),
+                ("Generated", setup.Generated),
+                ("GeneratedNoGuard", setup.GeneratedNoGuard));
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+using ShapeSharp.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ShapeSharp.Benchmarks.Workloads;
+
+/// <summary>
+/// The training steps compared, on one batch and from the same weights: the hand-written TorchSharp
+/// step with torch.optim.AdamW; the generated TrainStep with the same AdamW (what the generated code
+/// costs); the generated TrainStep with ShapeSharp's FusedAdamW, op by op (bit for bit TorchSharp's
+/// numbers) and one-pass (libtorch's kernel, equal to rounding): what it gains. All use AdamW at
+/// lr 1e-3, weight decay 0.01, betas (0.9, 0.999), eps 1e-8.
+/// </summary>
+internal sealed class TrainSetup : IDisposable
+{
+    private const double LearningRate = 1e-3;
+    private const double WeightDecay = 0.01;
+
+    private readonly ModelCase _case;
+    private readonly nn.Module<Tensor, Tensor> _hand;
+    private readonly optim.Optimizer _handOptimizer;
+    private readonly nn.Module<Tensor, Tensor> _generated;
+    private readonly TrainContext _generatedContext;
+    private readonly nn.Module<Tensor, Tensor> _generatedFused;
+    private readonly TrainContext _generatedFusedContext;
+    private readonly nn.Module<Tensor, Tensor> _generatedOnePass;
+    private readonly TrainContext _generatedOnePassContext;
+
+    public TrainSetup(string model)
+    {
+        _case = ModelCase.Get(model);
+        using var generator = new torch.Generator(1);
+        (X, Y) = _case.NewBatch(generator);
+        manual_seed(1);
+        _generated = _case.NewGenerated();
+        _generatedFused = _case.NewGenerated();
+        _generatedOnePass = _case.NewGenerated();
+        _hand = _case.NewHandWritten();
+        Twins.CopyWeights(_generated, _generatedFused);
+        Twins.CopyWeights(_generated, _generatedOnePass);
+        Twins.CopyWeights(_generated, _hand);
+        _generatedContext = Context(_generated, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay });
+        _generatedFusedContext = Context(_generatedFused, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay, Fused = true });
+        _generatedOnePassContext = Context(_generatedOnePass, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay, OnePass = true });
+        _handOptimizer = optim.AdamW(_hand.parameters(), LearningRate, 0.9, 0.999, 1e-8, weight_decay: WeightDecay);
+    }
+
+    public string Model => _case.Name;
+
+    public Tensor X { get; }
+
+    public Tensor Y { get; }
+
+    /// <summary>The hand-written step, as a TorchSharp user writes it.</summary>
+    public float HandWritten()
+    {
+        using var scope = NewDisposeScope();
+        var output = _hand.forward(X);
+        var loss = _case.Loss(output, Y);
+        var value = loss.item<float>();
+        loss.backward();
+        _handOptimizer.step();
+        _handOptimizer.zero_grad();
+        return value;
+    }
+
+    public float Generated() => ((ITrainable)_generated).TrainStep(_generatedContext, X, Y);
+
+    public float GeneratedFused() => ((ITrainable)_generatedFused).TrainStep(_generatedFusedContext, X, Y);
+
+    public float GeneratedOnePass() => ((ITrainable)_generatedOnePass).TrainStep(_generatedOnePassContext, X, Y);
+
+    /// <summary>Generated against hand-written outputs from the same weights (eval mode); 0 up to float rounding.</summary>
+    public double TwinDifference() => Twins.OutputDifference(_generated, _hand, X);
+
+    public void Dispose()
+    {
+        _handOptimizer.Dispose();
+        _generatedContext.Optimizer.Dispose();
+        _generatedFusedContext.Optimizer.Dispose();
+        _generatedOnePassContext.Optimizer.Dispose();
+        _hand.Dispose();
+        _generated.Dispose();
+        _generatedFused.Dispose();
+        _generatedOnePass.Dispose();
+        X.Dispose();
+        Y.Dispose();
+    }
+
+    /// <summary>The generated model's optimizer as its generated CreateOptimizer makes it (the declared defaults
+    /// with TrainOptions over them).</summary>
+    private TrainContext Context(nn.Module<Tensor, Tensor> model, AdamWAttribute adamW)
+    {
+        var options = new TrainOptions { Optimizer = adamW };
+        var optimizer = ((ITrainable)model).Defaults.CreateOptimizer(model, options);
+        return new TrainContext(model, optimizer, _case.Loss);
+    }
+}
