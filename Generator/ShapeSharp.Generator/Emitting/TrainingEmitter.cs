@@ -57,6 +57,12 @@ internal static class TrainingEmitter
         writer.Line("/// <returns>The batch's loss.</returns>");
         writer.Open($"public float TrainStep({Training}TrainContext context, {Tensor} {x}, {Tensor} target)");
         writer.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
+        if (model.Composite is not null)
+        {
+            // A hand-written forward has no guard inside (the pre-hook runs only through call()).
+            writer.Line($"CheckInputs({x});");
+        }
+
         writer.Aligned(new (string, string?)[]
         {
             ($"var output = forward({x});", model.OutputShape),

@@ -89,4 +89,19 @@ public class CompositeRunTests
         using var model = (nn.Module<Tensor, Tensor>)Activator.CreateInstance(assembly.GetType("Demo.Initialised", throwOnError: true)!)!;
         Assert.Equal(0.25f * 4 + 0.25f, model.call(ones(1, 4))[0, 0].item<float>());
     }
+
+    [Fact]
+    public void The_training_step_of_a_composite_model_checks_its_input()
+    {
+        // TrainStep calls forward directly, past the pre-hook: it must run the guard itself.
+        using var scope = NewDisposeScope();
+        using var layer = Create<nn.Module<Tensor, Tensor>>("EncoderLayer");
+        using var optimizer = optim.SGD(layer.parameters(), 0.01);
+        var context = new ShapeSharp.Training.TrainContext(layer, optimizer, (output, target) => nn.functional.mse_loss(output, target));
+        var step = layer.GetType().GetMethod("TrainStep")!;
+        var loss = (float)step.Invoke(layer, new object[] { context, randn(2, 3, 64), randn(2, 3, 64) })!;
+        Assert.True(float.IsFinite(loss));
+        var error = Assert.Throws<TargetInvocationException>(() => step.Invoke(layer, new object[] { context, randn(2, 3, 32), randn(2, 3, 32) }));
+        Assert.IsType<ShapeMismatchException>(error.InnerException);
+    }
 }

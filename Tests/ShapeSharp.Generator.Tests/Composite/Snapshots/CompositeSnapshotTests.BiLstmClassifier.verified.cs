@@ -128,6 +128,7 @@ partial class BiLstmClassifier : global::TorchSharp.torch.nn.Module<global::Torc
     public float TrainStep(global::ShapeSharp.Training.TrainContext context, global::TorchSharp.torch.Tensor ids, global::TorchSharp.torch.Tensor target)
     {
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        CheckInputs(ids);
         var output = forward(ids);                // [B, 5]
         var loss = context.Loss(output, target);  // []
         return context.Step(loss);                // backward, clip, optimizer and schedule step

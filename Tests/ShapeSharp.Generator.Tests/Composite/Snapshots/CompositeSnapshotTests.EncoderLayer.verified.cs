@@ -150,6 +150,7 @@ partial class EncoderLayer : global::TorchSharp.torch.nn.Module<global::TorchSha
     public float TrainStep(global::ShapeSharp.Training.TrainContext context, global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor target)
     {
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        CheckInputs(x);
         var output = forward(x);                  // [B, T, 64]
         var loss = context.Loss(output, target);  // []
         return context.Step(loss);                // backward, clip, optimizer and schedule step

@@ -156,6 +156,7 @@ partial class TiedLm : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
     public float TrainStep(global::ShapeSharp.Training.TrainContext context, global::TorchSharp.torch.Tensor ids, global::TorchSharp.torch.Tensor target)
     {
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        CheckInputs(ids);
         var output = forward(ids);                // [B, T, vocab]
         var loss = context.Loss(output, target);  // []
         return context.Step(loss);                // backward, clip, optimizer and schedule step

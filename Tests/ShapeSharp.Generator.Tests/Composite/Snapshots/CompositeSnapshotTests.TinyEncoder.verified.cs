@@ -134,6 +134,7 @@ partial class TinyEncoder : global::TorchSharp.torch.nn.Module<global::TorchShar
     public float TrainStep(global::ShapeSharp.Training.TrainContext context, global::TorchSharp.torch.Tensor ids, global::TorchSharp.torch.Tensor target)
     {
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        CheckInputs(ids);
         var output = forward(ids);                // [B, classes]
         var loss = context.Loss(output, target);  // []
         return context.Step(loss);                // backward, clip, optimizer and schedule step
