@@ -22,6 +22,9 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 
+// A training program keeps freed native memory in the process: with glibc's defaults each step may
+// fault its activations back in (2-3x slower here). SHAPESHARP_MALLOC=default leaves glibc alone.
+NativeMemory.KeepFreedMemory();
 var clock = Stopwatch.StartNew();
 TensorDataset train, test;
 try

@@ -1,3 +1,4 @@
+using ShapeSharp.Training;
 using System;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
@@ -23,7 +24,7 @@ public class ForwardBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        NativeAllocator.KeepFreedMemory();
+        NativeMemory.KeepFreedMemory();
         _setup = new ForwardSetup(Model);
     }
 
@@ -44,8 +45,8 @@ public class ForwardBenchmarks
     {
         var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
         var models = args.Length > 1 ? args[1..] : ModelCase.Names;
-        NativeAllocator.KeepFreedMemory();
-        Console.WriteLine($"Forward (eval, no_grad), alternated; {get_num_threads()} torch threads; {NativeAllocator.Setting}");
+        NativeMemory.KeepFreedMemory();
+        Console.WriteLine($"Forward (eval, no_grad), alternated; {get_num_threads()} torch threads; {NativeMemory.Setting}");
         foreach (var model in models)
         {
             using var setup = new ForwardSetup(model);

@@ -1,3 +1,4 @@
+using ShapeSharp.Training;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -34,7 +35,7 @@ public class OptimizerStepBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        Workloads.NativeAllocator.KeepFreedMemory();
+        NativeMemory.KeepFreedMemory();
         var (layers, width) = Set == "GptMini" ? (4, 256L) : (12, 64L);
         _torchParameters = TransformerParameters(layers, width, seed: 1);
         _fusedParameters = TransformerParameters(layers, width, seed: 1);
@@ -99,7 +100,7 @@ public class OptimizerStepBenchmarks
             return $"min {sorted[0],6:F1}  median {sorted[sorted.Count / 2],6:F1}  max {sorted[^1],7:F1} ms";
         }
 
-        Console.WriteLine($"AdamW step on GptMini, TorchSharp, fused and one-pass alternated, {get_num_threads()} torch threads; {Workloads.NativeAllocator.Setting}");
+        Console.WriteLine($"AdamW step on GptMini, TorchSharp, fused and one-pass alternated, {get_num_threads()} torch threads; {NativeMemory.Setting}");
         foreach (var (from, count) in new[] { (0, Math.Min(50, steps)), (steps / 2, steps - steps / 2) })
         {
             Console.WriteLine($"  steps {from + 1}-{from + count}: TorchSharp AdamW  {Describe(torch.Skip(from).Take(count))}");

@@ -18,7 +18,7 @@ namespace ShapeSharp.Benchmarks;
 /// keeps growing after the allocator has warmed up; the report is the growth from step 1k to the end,
 /// and the trend of a least-squares line through every sample from step 1k on (with glibc's defaults
 /// RSS moves by several percent either way as the allocator returns and retakes memory, so two
-/// samples alone can show a "growth" that is noise). NativeAllocator keeps freed memory in the
+/// samples alone can show a "growth" that is noise). NativeMemory keeps freed memory in the
 /// process, as in the timing benchmarks: RSS then only grows if memory is really held.
 /// </summary>
 internal static class Soak
@@ -27,7 +27,7 @@ internal static class Soak
     {
         var steps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
         var every = Math.Max(1, steps / 20);
-        NativeAllocator.KeepFreedMemory();
+        NativeMemory.KeepFreedMemory();
         torch.manual_seed(1);
         var (train, _) = FashionMnist.Load(Path.Combine(AppContext.BaseDirectory, "data"));
         var loader = new DataLoader(train, 64, shuffle: true, seed: 1);
@@ -36,7 +36,7 @@ internal static class Soak
         var context = new TrainContext(model, optimizer, FashionCnn.TrainingDefaults.ResolveLoss(null), model.CreateSchedule(optimizer, steps));
         model.train();
 
-        Console.WriteLine($"soak: {steps} train steps of FashionCnn, batch 64, RSS every {every} steps; {NativeAllocator.Setting}");
+        Console.WriteLine($"soak: {steps} train steps of FashionCnn, batch 64, RSS every {every} steps; {NativeMemory.Setting}");
         Console.WriteLine("step      RSS MiB   managed MiB   ms/step");
         var clock = Stopwatch.StartNew();
         double? atFirstK = null;

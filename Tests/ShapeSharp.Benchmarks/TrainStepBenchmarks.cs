@@ -1,3 +1,4 @@
+using ShapeSharp.Training;
 using System;
 using System.Globalization;
 using System.Linq;
@@ -28,7 +29,7 @@ public class TrainStepBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        NativeAllocator.KeepFreedMemory();
+        NativeMemory.KeepFreedMemory();
         _setup = new TrainSetup(Model);
     }
 
@@ -55,8 +56,8 @@ public class TrainStepBenchmarks
     {
         var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
         var models = args.Length > 1 ? args[1..] : ModelCase.Names;
-        NativeAllocator.KeepFreedMemory();
-        Console.WriteLine($"Train step, alternated; {get_num_threads()} torch threads; {NativeAllocator.Setting}");
+        NativeMemory.KeepFreedMemory();
+        Console.WriteLine($"Train step, alternated; {get_num_threads()} torch threads; {NativeMemory.Setting}");
         foreach (var model in models)
         {
             using var setup = new TrainSetup(model);
