@@ -34,6 +34,8 @@ internal static class CompositeParser
     public static Result Read(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
     {
         var result = new Result();
+        MethodDeclarationSyntax? forward = null;
+        var helpers = new List<(MethodDeclarationSyntax Method, CodeReader Reader)>();
         foreach (var part in ModelParser.DeclarationsOf(type, cancellationToken))
         {
             var model = compilation.GetSemanticModel(part.SyntaxTree);
@@ -54,17 +56,63 @@ internal static class CompositeParser
                 }
                 else if (hasBody && method.Identifier.ValueText == "forward" && !symbol.IsStatic)
                 {
+                    forward = method;
                     result.Forward = new ForwardSpec(Parameters(symbol), symbol.ReturnType.ToDisplayString(TypeFormat), reader.Read(method));
                 }
                 else if (hasBody)
                 {
-                    result.Helpers.Add(reader.Read(method));
+                    helpers.Add((method, reader));
                 }
+            }
+        }
+
+        // Only the helpers forward can reach are read: reading binds their bodies, the costliest part
+        // of parsing (TorchSharp's overload sets are large), and the interpreter never runs the rest
+        // (a Generate or Decode path). It also keeps an edit to those methods from re-checking the model.
+        var reachable = Reachable(forward, helpers.Select(h => h.Method).ToList());
+        foreach (var (method, reader) in helpers)
+        {
+            if (reachable.Contains(method))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                result.Helpers.Add(reader.Read(method));
             }
         }
 
         return result;
     }
+
+    /// <summary>The helper methods forward calls by name, directly or through each other (by syntax: calls to the class's own methods are plain or this. names).</summary>
+    private static HashSet<MethodDeclarationSyntax> Reachable(MethodDeclarationSyntax? forward, List<MethodDeclarationSyntax> helpers)
+    {
+        var reached = new HashSet<MethodDeclarationSyntax>();
+        var pending = new Stack<SyntaxNode>();
+        if (forward is not null)
+        {
+            pending.Push(forward);
+        }
+
+        while (pending.Count > 0)
+        {
+            foreach (var name in CalledNames(pending.Pop()))
+            {
+                foreach (var helper in helpers.Where(h => h.Identifier.ValueText == name && reached.Add(h)))
+                {
+                    pending.Push(helper);
+                }
+            }
+        }
+
+        return reached;
+    }
+
+    private static IEnumerable<string> CalledNames(SyntaxNode method) =>
+        method.DescendantNodes().OfType<InvocationExpressionSyntax>().Select(i => i.Expression switch
+        {
+            SimpleNameSyntax name => name.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
+            _ => null,
+        }).Where(n => n is not null).Select(n => n!).Distinct();
 
     private static List<AttributeSpec> ReadLayers(MethodDeclarationSyntax method, IMethodSymbol symbol, Result result)
     {

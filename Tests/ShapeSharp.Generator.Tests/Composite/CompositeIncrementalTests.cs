@@ -48,6 +48,35 @@ public class CompositeIncrementalTests
     }
 
     [Fact]
+    public void Editing_a_method_forward_never_calls_rechecks_nothing()
+    {
+        // A Generate path beside forward: not read by the parser, so editing it leaves the spec equal.
+        // After forward, so the edit moves no span the spec records.
+        static string WithGenerate(string body)
+        {
+            var source = Model("Lm", "return Twice(Block(x));").Replace(
+                "public override Tensor forward", "private Tensor Twice(Tensor t) => t * 2;\n    public override Tensor forward", System.StringComparison.Ordinal);
+            var end = source.LastIndexOf('}');
+            return source[..end] + "    public Tensor Generate(Tensor x) { " + body + " }\n}\n";
+        }
+
+        var compilation = GeneratorHarness.Compilation(WithGenerate("return Block(x);"));
+        var first = GeneratorHarness.Run(compilation, GeneratorHarness.Driver());
+        Assert.Empty(first.Diagnostics);
+
+        var tree = compilation.SyntaxTrees.First();
+        var edited = compilation.ReplaceSyntaxTree(tree,
+            CSharpSyntaxTree.ParseText(WithGenerate("return Block(x).matmul(x);"), GeneratorHarness.ParseOptions, tree.FilePath));
+        var second = GeneratorHarness.Run(edited, first.Driver);
+
+        var steps = second.Driver.GetRunResult().Results.Single().TrackedSteps;
+        var spec = Assert.Single(steps[TrackingNames.ModelSpecs].SelectMany(s => s.Outputs));
+        Assert.True(spec.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, $"the spec was {spec.Reason}");
+        var model = Assert.Single(steps[TrackingNames.CheckedModels].SelectMany(s => s.Outputs));
+        Assert.Equal(IncrementalStepRunReason.Cached, model.Reason);
+    }
+
+    [Fact]
     public void Composite_pipeline_values_hold_no_symbols_or_syntax()
     {
         var run = GeneratorHarness.Run(CompositeSources.TinyEncoder);
