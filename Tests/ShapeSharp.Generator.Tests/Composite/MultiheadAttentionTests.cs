@@ -97,4 +97,13 @@ public class MultiheadAttentionTests
         Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
         Assert.Contains("takes (query, key, value)", diagnostic.GetMessage(CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public void SS0002_on_a_query_without_a_sequence_dim()
+    {
+        var markup = Markup.Parse(Model(Attend, "return [|Attend(decoder[.., 0], memory, memory)|];"));
+        var run = GeneratorHarness.Run(markup.Source);
+        Assert.Contains(run.Diagnostics, d => d.Id == "SS0002");
+        Assert.All(run.Diagnostics, d => Assert.NotEqual("SS0099", d.Id));
+    }
 }

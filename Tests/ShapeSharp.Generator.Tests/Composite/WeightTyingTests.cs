@@ -115,6 +115,7 @@ public class WeightTyingTests
     [InlineData("\"Missing\"", "is \"Missing\", which is not a block of 'TiedLm'")]
     [InlineData("nameof(Norm)", "names 'Norm', which must be a block of one Embedding or Linear layer")]
     [InlineData("nameof(Head)", "ties 'Head' to itself")]
+    [InlineData("\"\"", "is \"\", which is not a block of 'TiedLm'")]
     public void SS0007_when_the_target_cannot_lend_a_weight(string target, string expected)
     {
         var markup = Markup.Parse(Model($$"""[Linear("vocab", Bias = false, [|TiedTo = {{target}}|])] private partial Tensor Head(Tensor x);"""));
