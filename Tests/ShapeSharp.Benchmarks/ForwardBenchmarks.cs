@@ -1,8 +1,8 @@
-using ShapeSharp.Training;
 using System;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using ShapeSharp.Benchmarks.Workloads;
+using ShapeSharp.Training;
 using static TorchSharp.torch;
 
 namespace ShapeSharp.Benchmarks;

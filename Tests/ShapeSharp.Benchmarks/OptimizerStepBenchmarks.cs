@@ -1,10 +1,10 @@
-using ShapeSharp.Training;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using ShapeSharp.Optimizers;
+using ShapeSharp.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,9 +1,9 @@
-using ShapeSharp.Training;
 using System;
 using System.Globalization;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using ShapeSharp.Benchmarks.Workloads;
+using ShapeSharp.Training;
 using static TorchSharp.torch;
 
 namespace ShapeSharp.Benchmarks;
