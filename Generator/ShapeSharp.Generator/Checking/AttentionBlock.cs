@@ -28,8 +28,8 @@ internal static class AttentionBlock
 
         string? problem = block.Layers.Count != 1
             ? "holds MultiheadAttention with other layers; give the attention a block of its own"
-            : block.Parameters.Count is < 3 or > 4
-                ? "is a MultiheadAttention block, which takes (query, key, value) and optionally an attention mask"
+            : block.Parameters.Count is < 3 or > 5
+                ? "is a MultiheadAttention block, which takes (query, key, value), then optionally an attention mask and a key padding mask"
                 : null;
         if (problem is null)
         {

@@ -228,10 +228,11 @@ internal static class CompositeEmitter
         var layer = block.Layers[0];
         var (query, key, value) = (block.Parameters[0].Name, block.Parameters[1].Name, block.Parameters[2].Name);
         var mask = block.Parameters.Count > 3 ? block.Parameters[3].Name : "null";
+        var padding = block.Parameters.Count > 4 ? block.Parameters[4].Name : "null";
         var weights = block.ReturnsStates ? "true" : "false";
         writer.Line($"/// <summary>Block {block.Method}: {block.InputShape} -> MultiheadAttention -> {block.OutputShape} (shapes of its first call in forward).</summary>");
         writer.Open(block.Declaration);
-        writer.Line($"var attention = {layer.Field}.forward({query}.transpose(0, 1), {key}.transpose(0, 1), {value}.transpose(0, 1), null, {weights}, {mask});");
+        writer.Line($"var attention = {layer.Field}.forward({query}.transpose(0, 1), {key}.transpose(0, 1), {value}.transpose(0, 1), {padding}, {weights}, {mask});");
         writer.Line(block.ReturnsStates ? $"return (attention.Item1.transpose(0, 1), attention.Item2);  // {layer.OutputShape}, [B, T, S]" : $"return attention.Item1.transpose(0, 1);  // {layer.OutputShape}");
         writer.Close();
         writer.Line();

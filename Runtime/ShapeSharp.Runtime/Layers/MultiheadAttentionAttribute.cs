@@ -4,8 +4,8 @@ namespace ShapeSharp;
 
 /// <summary>
 /// nn.MultiheadAttention as a block of its own: <c>[MultiheadAttention(4)] private partial Tensor
-/// Attend(Tensor query, Tensor key, Tensor value);</c> (an optional fourth parameter is the attention
-/// mask). The width is inferred from the query; shapes are batch-first [B, T, E] like every other
+/// Attend(Tensor query, Tensor key, Tensor value);</c>; an optional fourth parameter is the attention
+/// mask [T, S] and a fifth the key padding mask [B, S] (true = not attended, as in PyTorch). The width is inferred from the query; shapes are batch-first [B, T, E] like every other
 /// ShapeSharp shape (the generated block transposes for TorchSharp's [T, B, E]). A block returning
 /// a tuple gets (output [B, T, E], weights [B, T, S]).
 /// </summary>

@@ -106,4 +106,18 @@ public class MultiheadAttentionTests
         Assert.Contains(run.Diagnostics, d => d.Id == "SS0002");
         Assert.All(run.Diagnostics, d => Assert.NotEqual("SS0099", d.Id));
     }
+
+    [Fact]
+    public void A_padded_key_gets_no_attention()
+    {
+        using var scope = NewDisposeScope();
+        var assembly = GeneratorHarness.CompileAndLoad(Model(
+            "[MultiheadAttention(4)] private partial (Tensor Output, Tensor Weights) Attend(Tensor query, Tensor key, Tensor value, Tensor? mask, Tensor? padding);",
+            "var padding = zeros(memory.shape[0], memory.shape[1], dtype: ScalarType.Bool); padding[.., -1] = true; return Attend(decoder, memory, memory, null, padding);"));
+        using var model = (nn.Module<Tensor, Tensor, (Tensor, Tensor)>)Activator.CreateInstance(assembly.GetType("Demo.CrossAttention", throwOnError: true)!)!;
+        var (_, weights) = model.call(randn(2, 3, 32), randn(2, 5, 32));
+        Assert.Equal(new long[] { 2, 3, 5 }, weights.shape);
+        Assert.Equal(0f, weights[.., .., -1].abs().max().item<float>());
+        Assert.True(weights.sum(-1).allclose(ones(2, 3), rtol: 0, atol: 1e-5));
+    }
 }
