@@ -50,12 +50,7 @@ public class ForwardBenchmarks
         foreach (var model in models)
         {
             using var setup = new ForwardSetup(model);
-            var difference = setup.TwinDifference();
-            if (!(difference < 1e-4))
-            {
-                throw new InvalidOperationException($"{model}: the hand-written twin is not the same model (difference {difference}).");
-            }
-
+            var difference = Twins.RequireSame(model, setup.TwinDifference());
             Alternated.Run(model, rounds, warmup: 5,
                 ("HandWritten", setup.HandWritten),
                 ("Generated", setup.Generated),

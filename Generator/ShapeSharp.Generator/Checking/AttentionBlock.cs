@@ -8,7 +8,7 @@ using ShapeSharp.Generator.Shapes;
 namespace ShapeSharp.Generator.Checking;
 
 /// <summary>
-/// A [MultiheadAttention] block takes three tensors (query, key, value; a fourth is the mask) where
+/// A [MultiheadAttention] block takes three tensors (query, key, value; then the two masks) where
 /// every other block takes one, so its form and its key and value are checked here: the stack
 /// checker sees only the query.
 /// </summary>

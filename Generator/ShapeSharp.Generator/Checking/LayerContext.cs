@@ -110,6 +110,18 @@ internal sealed class LayerContext
 
     public bool Bool(string name, bool fallback) => Spec.Find(name)?.Value.Boolean ?? fallback;
 
+    /// <summary>A dropout probability: a real in [0, 1) (SS0007 otherwise, and the value is kept for the message only).</summary>
+    public double Probability(string name, double fallback)
+    {
+        var p = Real(name, fallback);
+        if (p < 0 || p >= 1)
+        {
+            Report(DiagnosticDescriptors.InvalidArgument, LocationOf(name), Kind, name, $"must be in [0, 1), but is {Literal(p)}");
+        }
+
+        return p;
+    }
+
     /// <summary>A real argument; NaN and infinities are refused here (no layer takes them, and C# has no literal for them).</summary>
     public double Real(string name, double fallback)
     {

@@ -39,8 +39,7 @@ internal static class WeightTies
                 var layer = block.Layers[i];
                 var mine = ShapeParser.ParseWritten(layer.Weight);
                 var theirs = ShapeParser.ParseWritten(target.Layers[0].Weight);
-                if (mine is not null && theirs is not null
-                    && (mine.Rank != theirs.Rank || mine.Dims.Zip(theirs.Dims, Dim.ProvablyDifferent).Any(d => d)))
+                if (mine is not null && theirs is not null && Shape.ProvablyDifferent(mine, theirs))
                 {
                     var input = i == 0 ? block.InputShape : block.Layers[i - 1].OutputShape;
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputSizeMismatch, tie.Location, layer.Kind, Argument,

@@ -1,5 +1,4 @@
 using ShapeSharp.Generator.Checking;
-using ShapeSharp.Generator.Diagnostics;
 using ShapeSharp.Generator.Shapes;
 
 namespace ShapeSharp.Generator.Layers;
@@ -13,12 +12,7 @@ internal sealed class DropoutRule : LayerRule
 
     public override LayerResult Apply(LayerContext c)
     {
-        var p = c.Real("p", 0.5);
-        if (p < 0 || p >= 1 || double.IsNaN(p))
-        {
-            c.Report(DiagnosticDescriptors.InvalidArgument, c.LocationOf("p"), Kind, "p", $"must be in [0, 1), but is {LayerContext.Literal(p)}");
-        }
-
+        var p = c.Probability("p", 0.5);
         return new LayerResult(c.Input, Factory(new Arguments().Named("p", p, 0.5).ToString()), Dim.Of(0));
     }
 }

@@ -16,12 +16,8 @@ internal sealed class MultiheadAttentionRule : LayerRule
     public override LayerResult Apply(LayerContext c)
     {
         var heads = c.Int("heads", 1, 1, "must be a positive number of heads");
-        var dropout = c.Real("Dropout", 0);
+        var dropout = c.Probability("Dropout", 0);
         var bias = c.Bool("Bias", true);
-        if (dropout < 0 || dropout >= 1)
-        {
-            c.Report(DiagnosticDescriptors.InvalidArgument, c.LocationOf("Dropout"), Kind, "Dropout", $"must be in [0, 1), but is {dropout}");
-        }
 
         if (!c.RequireRank(3))
         {

@@ -26,12 +26,8 @@ internal sealed class RecurrentRule : LayerRule
         var layers = c.Int("Layers", 1, 1);
         var bidirectional = c.Bool("Bidirectional", false);
         var batchFirst = c.Bool("BatchFirst", true);
-        var dropout = c.Real("Dropout", 0);
+        var dropout = c.Probability("Dropout", 0);
         var bias = c.Bool("Bias", true);
-        if (dropout < 0 || dropout >= 1)
-        {
-            c.Report(Diagnostics.DiagnosticDescriptors.InvalidArgument, c.LocationOf("Dropout"), Kind, "Dropout", $"must be in [0, 1), but is {dropout}");
-        }
 
         if (!c.RequireRank(3))
         {

@@ -58,7 +58,7 @@ internal sealed class SubModelRule : LayerRule
         var output = produced is null || model.OutputShape == "?"
             ? new Shape(c.Input.Dims.Select(_ => Dim.Unknown))
             : new Shape(produced.Dims.Select(d => Substitute(d, bindings)));
-        if (repeat > 1 && (output.Rank != c.Input.Rank || output.Dims.Zip(c.Input.Dims, Dim.ProvablyDifferent).Any(x => x)))
+        if (repeat > 1 && Shape.ProvablyDifferent(output, c.Input))
         {
             c.Report(DiagnosticDescriptors.InvalidArgument, c.LocationOf("Repeat"), Kind, "Repeat",
                 $"stacks copies of '{model.Name}', whose output {output} must then equal its input {c.Input}");

@@ -38,6 +38,10 @@ internal sealed class Shape
     public Shape With(int index, Dim dim, string? note = null) =>
         new(Dims.SetItem(Normalize(index), dim), _notes.SetItem(Normalize(index), note));
 
+    /// <summary>Provably not the same shape: another rank, or a dim that provably differs (an unknown dim never does).</summary>
+    public static bool ProvablyDifferent(Shape a, Shape b) =>
+        a.Rank != b.Rank || a.Dims.Zip(b.Dims, Dim.ProvablyDifferent).Any(different => different);
+
     public override string ToString() => "[" + string.Join(", ", Dims.Select(d => d.ToString())) + "]";
 
     private int Normalize(int index) => index < 0 ? Rank + index : index;

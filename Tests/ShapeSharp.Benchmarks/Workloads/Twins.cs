@@ -31,6 +31,10 @@ internal static class Twins
         }
     }
 
+    /// <summary>Throws unless the twin computes what the generated model computes (a benchmark of two different models measures nothing).</summary>
+    public static double RequireSame(string model, double difference) =>
+        difference < 1e-4 ? difference : throw new InvalidOperationException($"{model}: the hand-written twin is not the same model (difference {difference}).");
+
     /// <summary>The largest difference between the two models' outputs on <paramref name="x"/> in eval mode
     /// (dropout off); both are put back in training mode.</summary>
     public static double OutputDifference(nn.Module<Tensor, Tensor> a, nn.Module<Tensor, Tensor> b, Tensor x)

@@ -188,7 +188,7 @@ internal static partial class Ops
         var shapes = list.Items.Cast<TensorValue>().Select(t => t.Shape!).ToList();
         foreach (var other in shapes.Skip(1))
         {
-            if (other.Rank != shapes[0].Rank || shapes[0].Dims.Zip(other.Dims, ProvablyDifferent).Any(d => d))
+            if (Shape.ProvablyDifferent(shapes[0], other))
             {
                 run.Fail(at, "stack", $"needs equal shapes, but gets {shapes[0]} and {other}");
                 return TensorValue.AnyShape;
