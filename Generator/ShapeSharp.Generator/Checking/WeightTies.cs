@@ -14,7 +14,7 @@ namespace ShapeSharp.Generator.Checking;
 /// </summary>
 internal static class WeightTies
 {
-    private const string Argument = "TiedTo";
+    public const string Argument = "TiedTo";
 
     public static List<BlockPlan> Resolve(ModelSpec spec, List<BlockPlan> blocks, List<DiagnosticInfo> diagnostics)
     {

@@ -22,7 +22,7 @@ internal sealed class LinearRule : LayerRule
 
         var construction = Factory(new Arguments().Add(c.Code(input)).Add(c.Code(output)).Named("hasBias", bias, true).ToString());
         // A tied weight belongs to the block it is tied to: counted there, once (WeightTies checks the pair).
-        var weight = c.Has("TiedTo") ? Dim.Of(0) : input * output;
+        var weight = c.Has(WeightTies.Argument) ? Dim.Of(0) : input * output;
         var parameters = weight + (bias ? output : Dim.Of(0));
         return new LayerResult(c.Input.With(-1, output), construction, parameters, c.Input.NoteAt(-1), Weight: new Shape(new[] { output, input }));
     }
