@@ -48,26 +48,34 @@ public class TrainStepBenchmarks
     [Benchmark]
     public float GeneratedOnePass() => _setup.GeneratedOnePass();
 
+    [Benchmark]
+    public float NoOptimizer() => _setup.NoOptimizer();
+
     /// <summary>
-    /// `-- train-step [rounds] [models...]`: the four steps alternated in one process, min and median
-    /// per model, after checking that each twin computes what the generated model computes.
+    /// `-- train-step [rounds] [models...] [--batch N]`: the steps alternated in one process, min and
+    /// median per model, after checking that each twin computes what the generated model computes.
+    /// NoOptimizer is the floor: the same forward and backward with no optimizer at all.
     /// </summary>
     public static int Alternate(string[] args)
     {
+        var batchAt = Array.IndexOf(args, "--batch");
+        int? batch = batchAt >= 0 ? int.Parse(args[batchAt + 1], CultureInfo.InvariantCulture) : null;
+        args = batchAt >= 0 ? args[..batchAt].Concat(args[(batchAt + 2)..]).ToArray() : args;
         var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
         var models = args.Length > 1 ? args[1..] : ModelCase.Names;
         NativeMemory.KeepFreedMemory();
         Console.WriteLine($"Train step, alternated; {get_num_threads()} torch threads; {NativeMemory.Setting}");
         foreach (var model in models)
         {
-            using var setup = new TrainSetup(model);
+            using var setup = new TrainSetup(model, batch);
             var difference = Twins.RequireSame(model, setup.TwinDifference());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model}: generated and hand-written outputs differ by at most {difference:G3}"));
-            Alternated.Run(model, rounds, warmup: 5,
+            Alternated.Run($"{model} (batch {setup.Batch})", rounds, warmup: 5,
                 ("HandWritten", () => setup.HandWritten()),
                 ("Generated", () => setup.Generated()),
                 ("GeneratedFused", () => setup.GeneratedFused()),
-                ("GeneratedOnePass", () => setup.GeneratedOnePass()));
+                ("GeneratedOnePass", () => setup.GeneratedOnePass()),
+                ("NoOptimizer", () => setup.NoOptimizer()));
         }
 
         return 0;

@@ -27,9 +27,9 @@ internal sealed class TrainSetup : IDisposable
     private readonly nn.Module<Tensor, Tensor> _generatedOnePass;
     private readonly TrainContext _generatedOnePassContext;
 
-    public TrainSetup(string model)
+    public TrainSetup(string model, int? batch = null)
     {
-        _case = ModelCase.Get(model);
+        _case = ModelCase.Get(model, batch);
         using var generator = new torch.Generator(1);
         (X, Y) = _case.NewBatch(generator);
         manual_seed(1);
@@ -47,6 +47,8 @@ internal sealed class TrainSetup : IDisposable
     }
 
     public string Model => _case.Name;
+
+    public int Batch => _case.Batch;
 
     public Tensor X { get; }
 
@@ -66,6 +68,24 @@ internal sealed class TrainSetup : IDisposable
     }
 
     public float Generated() => ((ITrainable)_generated).TrainStep(_generatedContext, X, Y);
+
+    /// <summary>
+    /// The same forward, loss and backward with no optimizer at all (gradients dropped, as TorchSharp's
+    /// zero_grad does): the floor under any step of this model, whatever its optimizer costs.
+    /// </summary>
+    public float NoOptimizer()
+    {
+        using var scope = NewDisposeScope();
+        var loss = _case.Loss(_generated.forward(X), Y);
+        var value = loss.item<float>();
+        loss.backward();
+        foreach (var p in _generated.parameters())
+        {
+            p.grad = null;
+        }
+
+        return value;
+    }
 
     public float GeneratedFused() => ((ITrainable)_generatedFused).TrainStep(_generatedFusedContext, X, Y);
 
