@@ -58,9 +58,7 @@ public class TrainStepBenchmarks
     /// </summary>
     public static int Alternate(string[] args)
     {
-        var batchAt = Array.IndexOf(args, "--batch");
-        int? batch = batchAt >= 0 ? int.Parse(args[batchAt + 1], CultureInfo.InvariantCulture) : null;
-        args = batchAt >= 0 ? args[..batchAt].Concat(args[(batchAt + 2)..]).ToArray() : args;
+        (var batch, args) = TrainSetup.TakeBatch(args);
         var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
         var models = args.Length > 1 ? args[1..] : ModelCase.Names;
         NativeMemory.KeepFreedMemory();
@@ -71,11 +69,7 @@ public class TrainStepBenchmarks
             var difference = Twins.RequireSame(model, setup.TwinDifference());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model}: generated and hand-written outputs differ by at most {difference:G3}"));
             Alternated.Run($"{model} (batch {setup.Batch})", rounds, warmup: 5,
-                ("HandWritten", () => setup.HandWritten()),
-                ("Generated", () => setup.Generated()),
-                ("GeneratedFused", () => setup.GeneratedFused()),
-                ("GeneratedOnePass", () => setup.GeneratedOnePass()),
-                ("NoOptimizer", () => setup.NoOptimizer()));
+                setup.Steps().Select(s => (s.Name, (Action)(() => s.Step()))).ToArray());
         }
 
         return 0;

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using ShapeSharp.Training;
 
 namespace ShapeSharp.Benchmarks.Workloads;
@@ -14,26 +15,23 @@ internal static class StepLoop
 {
     public static int Run(string[] args)
     {
+        (var batch, args) = TrainSetup.TakeBatch(args);
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: steps MODEL VARIANT [steps] [--batch N]; VARIANT: HandWritten, Generated, GeneratedFused, GeneratedOnePass, NoOptimizer");
+            Console.Error.WriteLine("usage: steps MODEL VARIANT [steps] [--batch N]");
             return 2;
         }
 
-        var batchAt = Array.IndexOf(args, "--batch");
-        int? batch = batchAt >= 0 ? int.Parse(args[batchAt + 1], CultureInfo.InvariantCulture) : null;
-        var steps = args.Length > 2 && args[2] != "--batch" ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;
+        var steps = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;
         NativeMemory.KeepFreedMemory();
         using var setup = new TrainSetup(args[0], batch);
-        Func<float> step = args[1] switch
+        var variants = setup.Steps();
+        var step = variants.FirstOrDefault(v => v.Name == args[1]).Step;
+        if (step is null)
         {
-            "HandWritten" => setup.HandWritten,
-            "Generated" => setup.Generated,
-            "GeneratedFused" => setup.GeneratedFused,
-            "GeneratedOnePass" => setup.GeneratedOnePass,
-            "NoOptimizer" => setup.NoOptimizer,
-            _ => throw new ArgumentOutOfRangeException(nameof(args), args[1], "VARIANT: HandWritten, Generated, GeneratedFused, GeneratedOnePass, NoOptimizer."),
-        };
+            Console.Error.WriteLine($"VARIANT is one of {string.Join(", ", variants.Select(v => v.Name))}, not {args[1]}");
+            return 2;
+        }
 
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < steps; i++)

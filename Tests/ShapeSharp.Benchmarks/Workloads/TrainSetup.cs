@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using ShapeSharp.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -90,6 +91,25 @@ internal sealed class TrainSetup : IDisposable
     public float GeneratedFused() => ((ITrainable)_generatedFused).TrainStep(_generatedFusedContext, X, Y);
 
     public float GeneratedOnePass() => ((ITrainable)_generatedOnePass).TrainStep(_generatedOnePassContext, X, Y);
+
+    /// <summary>Every step compared, by name, hand-written first (the alternated mode's ratios are to it).</summary>
+    public (string Name, Func<float> Step)[] Steps() => new (string, Func<float>)[]
+    {
+        (nameof(HandWritten), HandWritten),
+        (nameof(Generated), Generated),
+        (nameof(GeneratedFused), GeneratedFused),
+        (nameof(GeneratedOnePass), GeneratedOnePass),
+        (nameof(NoOptimizer), NoOptimizer),
+    };
+
+    /// <summary>Takes `--batch N` out of a mode's arguments: N, or null when absent, and the other arguments.</summary>
+    public static (int? Batch, string[] Others) TakeBatch(string[] args)
+    {
+        var at = Array.IndexOf(args, "--batch");
+        return at < 0
+            ? (null, args)
+            : (int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture), args[..at].Concat(args[(at + 2)..]).ToArray());
+    }
 
     /// <summary>Generated against hand-written outputs from the same weights (eval mode); 0 up to float rounding.</summary>
     public double TwinDifference() => Twins.OutputDifference(_generated, _hand, X);
