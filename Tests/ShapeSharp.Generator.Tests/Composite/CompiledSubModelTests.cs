@@ -95,13 +95,8 @@ public class CompiledSubModelTests
     [Fact]
     public void A_compiled_sub_model_fed_the_wrong_width_is_SS0001_at_its_type_argument()
     {
-        var markup = Markup.Parse(Application("32").Replace("Layer<Blocks.EncoderLayer>", "Layer<[|Blocks.EncoderLayer|]>"));
-        var run = RunApplication(markup.Source);
-        var diagnostic = Assert.Single(run.Diagnostics);
-        Assert.Equal("SS0001", diagnostic.Id);
-        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
-        Assert.Equal("EncoderLayer states [Input] = [B, T, 64], but its input at this call gives [B, T, 32]",
-            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        var message = GeneratorHarness.SingleDiagnostic(Application("32").Replace("Layer<Blocks.EncoderLayer>", "Layer<[|Blocks.EncoderLayer|]>"), "SS0001", RunApplication);
+        Assert.Equal("EncoderLayer states [Input] = [B, T, 64], but its input at this call gives [B, T, 32]", message);
     }
 
     [Fact]
@@ -129,7 +124,7 @@ public class CompiledSubModelTests
     [Fact]
     public void A_compiled_module_not_made_by_ShapeSharp_is_rejected()
     {
-        var markup = Markup.Parse(CompositeSources.Usings + """
+        var message = GeneratorHarness.SingleDiagnostic(CompositeSources.Usings + """
             namespace App;
 
             [Input("B, 16")]
@@ -139,11 +134,7 @@ public class CompiledSubModelTests
 
                 public override Tensor forward(Tensor x) => Body(x);
             }
-            """);
-        var run = RunApplication(markup.Source);
-        var diagnostic = Assert.Single(run.Diagnostics);
-        Assert.Equal("SS0007", diagnostic.Id);
-        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
-        Assert.Contains("compiled by ShapeSharp", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            """, "SS0007", RunApplication);
+        Assert.Contains("compiled by ShapeSharp", message);
     }
 }

@@ -68,34 +68,24 @@ public class MultiheadAttentionTests
     [Fact]
     public void SS0020_when_the_key_has_another_width()
     {
-        var markup = Markup.Parse(Model(Attend, "return [|Attend(decoder, memory[.., .., ..16], memory)|];"));
-        var run = GeneratorHarness.Run(markup.Source);
-        var diagnostic = Assert.Single(run.Diagnostics);
-        Assert.Equal("SS0020", diagnostic.Id);
-        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
-        Assert.Equal("Attend: its key [B, S, 16] has width 16, but the query [B, T, 32] has 32", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        var message = GeneratorHarness.SingleDiagnostic(Model(Attend, "return [|Attend(decoder, memory[.., .., ..16], memory)|];"), "SS0020");
+        Assert.Equal("Attend: its key [B, S, 16] has width 16, but the query [B, T, 32] has 32", message);
     }
 
     [Fact]
     public void SS0007_when_the_heads_do_not_divide_the_width()
     {
-        var markup = Markup.Parse(Model("[MultiheadAttention([|5|])] private partial (Tensor Output, Tensor Weights) Attend(Tensor query, Tensor key, Tensor value);",
-            "return Attend(decoder, memory, memory);"));
-        var diagnostic = Assert.Single(GeneratorHarness.Run(markup.Source).Diagnostics);
-        Assert.Equal("SS0007", diagnostic.Id);
-        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
-        Assert.Contains("must divide the width 32", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        var message = GeneratorHarness.SingleDiagnostic(Model("[MultiheadAttention([|5|])] private partial (Tensor Output, Tensor Weights) Attend(Tensor query, Tensor key, Tensor value);",
+            "return Attend(decoder, memory, memory);"), "SS0007");
+        Assert.Contains("must divide the width 32", message);
     }
 
     [Fact]
     public void SS0007_when_the_block_takes_one_tensor()
     {
-        var markup = Markup.Parse(Model("[MultiheadAttention(4)] private partial (Tensor Output, Tensor Weights) [|Attend|](Tensor query);",
-            "return Attend(decoder);"));
-        var diagnostic = Assert.Single(GeneratorHarness.Run(markup.Source).Diagnostics);
-        Assert.Equal("SS0007", diagnostic.Id);
-        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
-        Assert.Contains("takes (query, key, value)", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        var message = GeneratorHarness.SingleDiagnostic(Model("[MultiheadAttention(4)] private partial (Tensor Output, Tensor Weights) [|Attend|](Tensor query);",
+            "return Attend(decoder);"), "SS0007");
+        Assert.Contains("takes (query, key, value)", message);
     }
 
     [Fact]

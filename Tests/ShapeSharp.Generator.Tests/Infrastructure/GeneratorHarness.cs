@@ -54,6 +54,20 @@ public static class GeneratorHarness
 
     public static GeneratorRun Run(params string[] sources) => Run(Compilation(sources), Driver());
 
+    /// <summary>
+    /// Runs the generator (or <paramref name="run"/>) on source with one span marked <c>[|...|]</c>, asserts a
+    /// single diagnostic with ID <paramref name="id"/> exactly on that span, and returns its message
+    /// (invariant culture) for the caller's own assertion on the text.
+    /// </summary>
+    public static string SingleDiagnostic(string marked, string id, Func<string, GeneratorRun>? run = null)
+    {
+        var markup = Markup.Parse(marked);
+        var diagnostic = Assert.Single((run ?? (source => Run(source)))(markup.Source).Diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+        return diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static GeneratorRun Run(Compilation compilation, GeneratorDriver driver)
     {
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
