@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq;
 using ShapeSharp.Generator.Tests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using ShapeSharp.Generator.Tests.Infrastructure;
