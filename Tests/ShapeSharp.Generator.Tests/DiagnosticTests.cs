@@ -16,6 +16,7 @@ public class DiagnosticTests
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(severity, diagnostic.Severity);
         Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+        GeneratorHarness.AssertAdditional(markup, diagnostic);
         Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.StartsWith("https://", diagnostic.Descriptor.HelpLinkUri);
         Assert.EndsWith("#" + id.ToLowerInvariant(), diagnostic.Descriptor.HelpLinkUri);

@@ -52,7 +52,7 @@ internal sealed class BlockHost : IBlockHost
                 return Unknown(block);
             }
 
-            var stack = new StackChecker(_diagnostics, _symbols, _subModels, _names).Run(block.Layers, input, Snake(block.Method), single: true);
+            var stack = new StackChecker(_diagnostics, _symbols, _subModels, _names).Run(block.Layers, input, Snake(block.Method), single: true, callSite: at);
             _sized[method] = sized = new Sized(input, stack, Signature(stack));
             return AttentionBlock.AtCall(block, Output(block, stack), arguments, at, _diagnostics);
         }

@@ -51,7 +51,7 @@ internal sealed class SubModelRule : LayerRule
         var bindings = new Dictionary<string, Dim>();
         if (declared.Rank != c.Input.Rank || declared.Dims.Zip(c.Input.Dims, (d, i) => Bind(d, i, bindings)).Any(ok => !ok))
         {
-            c.Report(DiagnosticDescriptors.InputSizeMismatch, where, model.Name, "[Input]", declared.ToString(), c.Input.ToString(), "at this call");
+            c.ReportInput(DiagnosticDescriptors.InputSizeMismatch, where, model.Name, "[Input]", declared.ToString(), c.Input.ToString(), "at this call");
             return LayerResult.Failed;
         }
 
@@ -60,7 +60,7 @@ internal sealed class SubModelRule : LayerRule
             : new Shape(produced.Dims.Select(d => Substitute(d, bindings)));
         if (repeat > 1 && Shape.ProvablyDifferent(output, c.Input))
         {
-            c.Report(DiagnosticDescriptors.InvalidArgument, c.LocationOf("Repeat"), Kind, "Repeat",
+            c.ReportInput(DiagnosticDescriptors.InvalidArgument, c.LocationOf("Repeat"), Kind, "Repeat",
                 $"stacks copies of '{model.Name}', whose output {output} must then equal its input {c.Input}");
             return LayerResult.Failed;
         }

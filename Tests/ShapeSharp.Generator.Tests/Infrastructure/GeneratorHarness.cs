@@ -86,7 +86,23 @@ public static class GeneratorHarness
         result.AssertNoNoise();
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+        AssertAdditional(markup, diagnostic);
         return diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The diagnostic names the span marked <c>{|...|}</c> as its one additional location, or none when nothing is marked.</summary>
+    public static void AssertAdditional(Markup markup, Diagnostic diagnostic)
+    {
+        if (markup.Additional is { } additional)
+        {
+            var location = Assert.Single(diagnostic.AdditionalLocations);
+            Assert.Equal(additional, location.SourceSpan);
+            Assert.NotNull(location.SourceTree);
+        }
+        else
+        {
+            Assert.Empty(diagnostic.AdditionalLocations);
+        }
     }
 
     public static GeneratorRun Run(Compilation compilation, GeneratorDriver driver)
