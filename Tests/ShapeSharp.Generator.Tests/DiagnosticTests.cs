@@ -51,6 +51,18 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SS0022_a_layer_sized_by_a_free_dim_of_the_input()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, T, 64")]
+            [[|LayerNorm|], Permute(0, 2, 1), Linear(8)]
+            public partial class M;
+            """.Replace("[[|LayerNorm|], Permute(0, 2, 1), Linear(8)]", "[LayerNorm, Permute(0, 2, 1), [|Linear(8)|]]"),
+            "SS0022", "Linear needs its input feature count, but its input [B, 64, T] gives T, which varies with the free dim T: the layer would work for one value of T only. Make T a constant in [Input], or a model size (Sizes = \"T\")");
+    }
+
+    [Fact]
     public void SS0002_conv2d_on_rank_2()
     {
         Expect("""

@@ -120,6 +120,7 @@ internal static class CompositeChecker
         }
 
         var result = new List<(InputSpec, string, Shape)>();
+        var sizes = ModelSizes.Of(spec);
         for (var i = 0; i < spec.Inputs.Count; i++)
         {
             var input = spec.Inputs[i];
@@ -131,7 +132,7 @@ internal static class CompositeChecker
                 return null;
             }
 
-            var shape = ModelChecker.ParseInput(input, diagnostics);
+            var shape = ModelChecker.ParseInput(input, sizes, diagnostics);
             if (shape is null)
             {
                 return null;

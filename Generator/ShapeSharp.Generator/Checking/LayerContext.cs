@@ -234,9 +234,30 @@ internal sealed class LayerContext
         {
             Report(DiagnosticDescriptors.CannotInferInputSize, Spec.Location, Kind, what, Input.ToString());
         }
+        else if (inferred.HasFreeSymbols)
+        {
+            ReportSizedByFreeDim(what, inferred);
+        }
 
         return inferred;
     }
+
+    /// <summary>
+    /// SS0022, once per layer: a size the layer is built with would vary with a free input dim (a
+    /// Linear whose features are the sequence length T), so it fits one value of that dim only.
+    /// </summary>
+    public void ReportSizedByFreeDim(string what, Dim size)
+    {
+        if (_sizedByFreeDim)
+        {
+            return;
+        }
+
+        _sizedByFreeDim = true;
+        ReportInput(DiagnosticDescriptors.SizedByFreeDim, Spec.Location, Kind, what, Input.ToString(), size.ToString(), string.Join(", ", size.FreeSymbols));
+    }
+
+    private bool _sizedByFreeDim;
 
     /// <summary>SS0003 when a spatial dim is provably non-positive; true when it is fine.</summary>
     public bool CheckPositive(Dim dim, string dimName, Shape output, string blameArgument)
@@ -253,6 +274,13 @@ internal sealed class LayerContext
     /// <summary>The C# expression of a size: a literal, or an expression over constructor parameters.</summary>
     public string Code(Dim dim)
     {
+        if (dim.HasFreeSymbols)
+        {
+            // A layer rule sizing itself from the input without InputSize (a sub-model's bound size).
+            ReportSizedByFreeDim("a size", dim);
+            return "0 /* free dim */";
+        }
+
         foreach (var symbol in dim.Symbols)
         {
             _symbols.Use(symbol);

@@ -79,6 +79,11 @@ internal static class DiagnosticDescriptors
         "SS0021", "Block called with two different input sizes",
         "Block {0} is first called with {1}, here with {2}");
 
+    /// <summary>{0} layer, {1} what, {2} input shape, {3} the size it gives, {4} the free dims.</summary>
+    public static readonly DiagnosticDescriptor SizedByFreeDim = Error(
+        "SS0022", "Layer sized by a free input dim",
+        "{0} needs {1}, but its input {2} gives {3}, which varies with the free dim {4}: the layer would work for one value of {4} only. Make {4} a constant in [Input], or a model size (Sizes = \"{4}\")");
+
     /// <summary>{0} where, {1} exception.</summary>
     public static readonly DiagnosticDescriptor InternalError = Warning(
         "SS0099", "ShapeSharp internal error",

@@ -19,6 +19,15 @@ internal abstract class ConvolutionRule : LayerRule
             return LayerResult.Failed;
         }
 
+        if (c.Input.Rank == SpatialDims + 1 && c.Input[0].HasFreeSymbols)
+        {
+            // PyTorch's unbatched form [C, *spatial]: with a free first dim it is a batch that lost its channel dim.
+            c.ReportInput(DiagnosticDescriptors.RankMismatch, c.Spec.Location, Kind,
+                $"{SpatialDims + 2} (or {SpatialDims + 1}, unbatched, with a constant channel count)", c.Input.ToString(),
+                (SpatialDims + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return LayerResult.Failed;
+        }
+
         var outChannels = c.Size("outChannels");
         var kernel = c.RequiredPositive("Kernel");
         var stride = c.Int("Stride", 1, 1);

@@ -65,7 +65,7 @@ internal sealed class SubModelRule : LayerRule
             return LayerResult.Failed;
         }
 
-        var arguments = string.Join(", ", model.Parameters.Select(p => Argument(c, p.TrimStart('@'), bindings)));
+        var arguments = string.Join(", ", model.Parameters.Select(p => Argument(c, model.Name, p.TrimStart('@'), bindings)));
         // The name is the model's fully qualified type (global::Ns.Outer.Model), as the parser read it from Layer<T>.
         var creation = "new " + name + "(" + arguments + ")";
         var construction = repeat > 1 ? $"new global::ShapeSharp.Modules.Repeated<{name}>({repeat}, () => {creation})" : creation;
@@ -78,8 +78,20 @@ internal sealed class SubModelRule : LayerRule
     /// T's constructor size: what its input binds it to here (BasicBlock's C is 64 after a 64-channel
     /// conv, so one block class serves every stage), else the caller's size of the same name.
     /// </summary>
-    private static string Argument(LayerContext c, string parameter, Dictionary<string, Dim> bindings) =>
-        bindings.TryGetValue(parameter, out var bound) && !bound.IsUnknown ? c.Code(bound) : c.UseSymbol(parameter);
+    private static string Argument(LayerContext c, string model, string parameter, Dictionary<string, Dim> bindings)
+    {
+        if (!bindings.TryGetValue(parameter, out var bound) || bound.IsUnknown)
+        {
+            return c.UseSymbol(parameter);
+        }
+
+        if (bound.HasFreeSymbols)
+        {
+            c.ReportSizedByFreeDim($"its size {parameter} (a constructor parameter of {model})", bound);
+        }
+
+        return c.Code(bound);
+    }
 
     /// <summary>Binds a declared dim (a symbol or constant) to the incoming one; false on a provable conflict.</summary>
     private static bool Bind(Dim declared, Dim actual, Dictionary<string, Dim> bindings)
@@ -105,5 +117,5 @@ internal sealed class SubModelRule : LayerRule
     }
 
     private static Dim Substitute(Dim dim, Dictionary<string, Dim> bindings) =>
-        dim.IsConstant || dim.IsUnknown ? dim : bindings.TryGetValue(dim.ToString(), out var bound) ? bound : Dim.Unknown;
+        dim.MapSymbols(name => bindings.TryGetValue(name, out var bound) ? bound : Dim.Unknown);
 }

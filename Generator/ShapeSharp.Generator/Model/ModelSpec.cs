@@ -5,7 +5,11 @@ namespace ShapeSharp.Generator.Model;
 /// <summary>One [Input]: the shape text, and where it stands so parse errors can point inside it.</summary>
 /// <param name="ContentOffset">Offset of the string's first character within <paramref name="ShapeLocation"/> (1 for a plain literal).</param>
 /// <param name="DType">The DType member name, or null when not stated.</param>
-internal sealed record InputSpec(string Shape, string? Name, string? DType, LocationInfo ShapeLocation, int ContentOffset);
+/// <param name="Sizes">The symbols its Sizes = names as model sizes.</param>
+internal sealed record InputSpec(string Shape, string? Name, string? DType, LocationInfo ShapeLocation, int ContentOffset)
+{
+    public EquatableArray<string> Sizes { get; init; } = EquatableArray<string>.Empty;
+}
 
 /// <summary>
 /// Everything the generator needs from a model declaration, as values: the parser's output and the

@@ -230,8 +230,25 @@ internal static class ModelParser
         var shape = data.ConstructorArguments.Length > 0 ? data.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty;
         string? name = null;
         string? dtype = null;
+        var sizes = new List<string>();
         foreach (var named in data.NamedArguments)
         {
+            if (named.Key == "Sizes" && named.Value.Value is string list)
+            {
+                foreach (var size in list.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0))
+                {
+                    if (SyntaxFacts.IsValidIdentifier(size))
+                    {
+                        sizes.Add(size);
+                        continue;
+                    }
+
+                    var sizesArgument = syntax.ArgumentList!.Arguments.First(a => a.NameEquals?.Name.Identifier.Text == "Sizes");
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, LocationInfo.From(sizesArgument), "Input", "Sizes",
+                        $"must list symbol names separated by commas, but holds \"{size}\""));
+                }
+            }
+
             if (named.Key == "Name")
             {
                 name = named.Value.Value as string;
@@ -255,10 +272,10 @@ internal static class ModelParser
         {
             var token = literal.Token;
             var offset = token.Text.StartsWith("@", System.StringComparison.Ordinal) ? 2 : token.Text.StartsWith("\"\"\"", System.StringComparison.Ordinal) ? 3 : 1;
-            return new InputSpec(shape, name, dtype, LocationInfo.From(literal), offset);
+            return new InputSpec(shape, name, dtype, LocationInfo.From(literal), offset) { Sizes = sizes.ToEquatableArray() };
         }
 
-        return new InputSpec(shape, name, dtype, argument is null ? LocationInfo.From(syntax) : LocationInfo.From(argument), -1);
+        return new InputSpec(shape, name, dtype, argument is null ? LocationInfo.From(syntax) : LocationInfo.From(argument), -1) { Sizes = sizes.ToEquatableArray() };
     }
 
     internal static AttributeCategory? Categorize(INamedTypeSymbol attributeClass)
