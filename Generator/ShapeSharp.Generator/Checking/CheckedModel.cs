@@ -76,7 +76,16 @@ internal sealed record BlockPlan(
     bool Single,
     bool ReturnsStates,
     string InputShape,
-    string OutputShape);
+    string OutputShape)
+{
+    /// <summary>
+    /// The runtime dims (RuntimeDims names) its layers are built from: empty for a block built with
+    /// the model; otherwise it is built at its first call, from these dims of its input.
+    /// </summary>
+    public EquatableArray<string> RuntimeDims { get; init; } = EquatableArray<string>.Empty;
+
+    public bool Lazy => !RuntimeDims.IsEmpty;
+}
 
 /// <summary>What a composite model adds: its blocks and the hand-written forward's signature.</summary>
 /// <param name="BaseType">Module&lt;...&gt; from forward's parameter and return types.</param>

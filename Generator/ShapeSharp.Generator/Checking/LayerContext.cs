@@ -281,7 +281,7 @@ internal sealed class LayerContext
             return "0 /* free dim */";
         }
 
-        foreach (var symbol in dim.Symbols)
+        foreach (var symbol in dim.Symbols.Where(s => !RuntimeDims.Is(s)))
         {
             _symbols.Use(symbol);
         }
