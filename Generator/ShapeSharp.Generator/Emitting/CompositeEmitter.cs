@@ -259,9 +259,8 @@ internal static class CompositeEmitter
         writer.Line();
         foreach (var input in model.Inputs)
         {
-            var dtype = input.DType is null ? string.Empty : $", global::TorchSharp.torch.ScalarType.{input.DType}";
             var expected = model.Inputs.Count == 1 ? "InputShape" : "\"" + input.Shape + "\"";
-            writer.Line($"global::ShapeSharp.InputGuard.Check(nameof({model.Name}), nameof({input.Name}), {input.Name}, _{input.Name}Dims, {expected}{dtype});");
+            writer.Line($"global::ShapeSharp.InputGuard.Check(nameof({model.Name}), nameof({input.Name}), {input.Name}, _{input.Name}Dims, {expected}, {ModelEmitter.GuardDType(input)});");
         }
 
         writer.Close();

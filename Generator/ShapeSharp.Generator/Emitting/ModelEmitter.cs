@@ -123,6 +123,10 @@ internal static class ModelEmitter
         }
     }
 
+    /// <summary>The guard's last argument: the exact dtype of an integer input, or the model itself, whose dtype a floating input must have.</summary>
+    internal static string GuardDType(InputPlan input) =>
+        input.DType is null ? "this" : $"global::TorchSharp.torch.ScalarType.{input.DType}";
+
     internal static void WriteGuardDims(SourceWriter writer, CheckedModel model)
     {
         foreach (var input in model.Inputs)
@@ -200,8 +204,7 @@ internal static class ModelEmitter
         writer.Line($"/// <summary>{string.Join(" -> ", new[] { input.Shape }.Concat(model.Layers.Select(l => l.Kind)))} -> {model.OutputShape}.</summary>");
         writer.Open($"public override {Tensor} forward({Tensor} {x})");
         writer.Open("if (CheckInputShapes)");
-        var dtype = input.DType is null ? string.Empty : $", global::TorchSharp.torch.ScalarType.{input.DType}";
-        writer.Line($"global::ShapeSharp.InputGuard.Check(nameof({model.Name}), nameof({x}), {x}, _{x}Dims, InputShape{dtype});");
+        writer.Line($"global::ShapeSharp.InputGuard.Check(nameof({model.Name}), nameof({x}), {x}, _{x}Dims, InputShape, {GuardDType(input)});");
         writer.Close();
         writer.Line();
         writer.Aligned(model.Layers.Select((l, i) => (

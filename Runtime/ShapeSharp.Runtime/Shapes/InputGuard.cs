@@ -41,6 +41,27 @@ public static class InputGuard
         }
     }
 
+    /// <summary>
+    /// The check of an input declared without a Dtype, a floating-point input: besides rank and dims,
+    /// a floating-point tensor of the model's own dtype (its parameters', whatever .to() made them;
+    /// any floating dtype while it has none), so a float64 or int64 tensor into a float32 model is
+    /// named here rather than failing inside a layer.
+    /// </summary>
+    public static void Check(string model, string argument, torch.Tensor tensor, long[] dims, string expected, torch.nn.Module owner)
+    {
+        Check(model, argument, tensor, dims, expected);
+        if (!tensor.is_floating_point())
+        {
+            Fail(model, argument, tensor, expected, $"dtype {tensor.dtype}, expected a floating-point tensor; an input of ids or labels declares it: [Input(..., Dtype = DType.Int64)]");
+        }
+
+        // parameters() yields lazily: this reads the first parameter only.
+        if (owner.parameters().FirstOrDefault() is { } parameter && parameter.dtype != tensor.dtype)
+        {
+            Fail(model, argument, tensor, expected, $"dtype {tensor.dtype}, expected {parameter.dtype}, the model's; convert the input with .to({parameter.dtype}) or the model with .to({tensor.dtype})");
+        }
+    }
+
     private static void Fail(string model, string argument, torch.Tensor tensor, string expected, string detail)
     {
         var actual = "[" + string.Join(", ", tensor.shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";

@@ -75,7 +75,7 @@ partial class ActivationsModel : global::TorchSharp.torch.nn.Module<global::Torc
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(ActivationsModel), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(ActivationsModel), nameof(x), x, _xDims, InputShape, this);
         }
 
         x = layers_0.forward(x);     // [B, 10]

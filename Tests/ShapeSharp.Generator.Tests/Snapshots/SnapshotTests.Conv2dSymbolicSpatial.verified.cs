@@ -60,7 +60,7 @@ partial class Conv2dSymbolicSpatialModel : global::TorchSharp.torch.nn.Module<gl
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(Conv2dSymbolicSpatialModel), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(Conv2dSymbolicSpatialModel), nameof(x), x, _xDims, InputShape, this);
         }
 
         x = layers_0.forward(x);     // [B, 8, H - 2, W - 2]

@@ -54,7 +54,7 @@ partial class ConvTranspose2dModel : global::TorchSharp.torch.nn.Module<global::
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(ConvTranspose2dModel), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(ConvTranspose2dModel), nameof(x), x, _xDims, InputShape, this);
         }
 
         return layers_0.forward(x);  // [B, 8, 14, 14]

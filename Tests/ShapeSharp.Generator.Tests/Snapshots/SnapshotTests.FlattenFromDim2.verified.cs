@@ -54,7 +54,7 @@ partial class FlattenFromDim2Model : global::TorchSharp.torch.nn.Module<global::
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(FlattenFromDim2Model), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(FlattenFromDim2Model), nameof(x), x, _xDims, InputShape, this);
         }
 
         return layers_0.forward(x);  // [B, 2, 12]

@@ -60,7 +60,7 @@ partial class LinearOnRank3Model : global::TorchSharp.torch.nn.Module<global::To
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(LinearOnRank3Model), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(LinearOnRank3Model), nameof(x), x, _xDims, InputShape, this);
         }
 
         x = layers_0.forward(x);     // [B, T, 32]

@@ -54,7 +54,7 @@ partial class MaxPool1dCeilModel : global::TorchSharp.torch.nn.Module<global::To
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(MaxPool1dCeilModel), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(MaxPool1dCeilModel), nameof(x), x, _xDims, InputShape, this);
         }
 
         return layers_0.forward(x);  // [B, 4, 17]

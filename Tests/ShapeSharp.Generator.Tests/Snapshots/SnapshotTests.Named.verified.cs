@@ -54,7 +54,7 @@ partial class NamedModel : global::TorchSharp.torch.nn.Module<global::TorchSharp
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(NamedModel), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(NamedModel), nameof(x), x, _xDims, InputShape, this);
         }
 
         return _head.forward(x);  // [B, 10]

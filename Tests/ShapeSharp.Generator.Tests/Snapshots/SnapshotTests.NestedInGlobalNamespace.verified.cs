@@ -54,7 +54,7 @@ partial class Outer
         {
             if (CheckInputShapes)
             {
-                global::ShapeSharp.InputGuard.Check(nameof(Inner), nameof(x), x, _xDims, InputShape);
+                global::ShapeSharp.InputGuard.Check(nameof(Inner), nameof(x), x, _xDims, InputShape, this);
             }
 
             return layers_0.forward(x);  // [B, 2]

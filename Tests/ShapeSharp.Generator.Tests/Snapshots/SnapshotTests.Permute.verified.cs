@@ -57,7 +57,7 @@ partial class PermuteModel : global::TorchSharp.torch.nn.Module<global::TorchSha
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(PermuteModel), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(PermuteModel), nameof(x), x, _xDims, InputShape, this);
         }
 
         x = layers_0.forward(x);     // [B, 8, T]

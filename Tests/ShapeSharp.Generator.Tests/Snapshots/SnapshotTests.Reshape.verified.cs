@@ -57,7 +57,7 @@ partial class ReshapeModel : global::TorchSharp.torch.nn.Module<global::TorchSha
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(ReshapeModel), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(ReshapeModel), nameof(x), x, _xDims, InputShape, this);
         }
 
         x = layers_0.forward(x);     // [B, 3, 4]

@@ -63,7 +63,7 @@ partial class SymbolicSizesModel : global::TorchSharp.torch.nn.Module<global::To
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(SymbolicSizesModel), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(SymbolicSizesModel), nameof(x), x, _xDims, InputShape, this);
         }
 
         x = layers_0.forward(x);     // [B, hidden]

@@ -63,7 +63,7 @@ partial class TrainingAttributesModel : global::TorchSharp.torch.nn.Module<globa
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(TrainingAttributesModel), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(TrainingAttributesModel), nameof(x), x, _xDims, InputShape, this);
         }
 
         x = layers_0.forward(x);     // [B, 784]

@@ -85,7 +85,7 @@ partial class EncoderLayer : global::TorchSharp.torch.nn.Module<global::TorchSha
             return;
         }
 
-        global::ShapeSharp.InputGuard.Check(nameof(EncoderLayer), nameof(x), x, _xDims, InputShape);
+        global::ShapeSharp.InputGuard.Check(nameof(EncoderLayer), nameof(x), x, _xDims, InputShape, this);
     }
 
     /// <summary>Block Qkv: [B, T, 64] -> LayerNorm -> Linear -> [B, T, 192] (shapes of its first call in forward).</summary>
