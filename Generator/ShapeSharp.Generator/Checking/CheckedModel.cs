@@ -49,6 +49,18 @@ internal sealed record CheckedModel(
 {
     /// <summary>Blocks and forward signature of a composite model; null for the sequential form.</summary>
     public CompositePlan? Composite { get; init; }
+
+    /// <summary>What was checked (set by <see cref="Pipeline.Check(ModelSpec)"/>): the fallback code for a model with errors is written from it.</summary>
+    public ModelSpec? Spec { get; init; }
+
+    public bool Declarable => Spec?.Declarable ?? false;
+
+    public LocationInfo? Identifier => Spec?.Identifier;
+
+    /// <summary>A model nothing could be inferred for: only its diagnostics.</summary>
+    public static CheckedModel Failed(ModelSpec spec, System.Collections.Generic.IEnumerable<DiagnosticInfo> diagnostics) =>
+        new(spec.Namespace, spec.Name, spec.HintName, spec.ContainingTypes, EquatableArray<string>.Empty, EquatableArray<InputPlan>.Empty,
+            EquatableArray<LayerPlan>.Empty, "?", "0", null, EquatableArray<TrainingPlan>.Empty, diagnostics.ToEquatableArray(), CanEmit: false);
 }
 
 /// <summary>A block, resolved: its implementing method and the layers it runs.</summary>

@@ -143,7 +143,5 @@ internal static class CompositeChecker
         return result;
     }
 
-    private static CheckedModel Failed(ModelSpec spec, List<DiagnosticInfo> diagnostics) =>
-        new(spec.Namespace, spec.Name, spec.HintName, spec.ContainingTypes, EquatableArray<string>.Empty, EquatableArray<InputPlan>.Empty,
-            EquatableArray<LayerPlan>.Empty, "?", "0", null, EquatableArray<TrainingPlan>.Empty, diagnostics.ToEquatableArray(), CanEmit: false);
+    private static CheckedModel Failed(ModelSpec spec, List<DiagnosticInfo> diagnostics) => CheckedModel.Failed(spec, diagnostics);
 }

@@ -81,6 +81,12 @@ internal static class DiagnosticDescriptors
 
     /// <summary>{0} where, {1} exception.</summary>
     public static readonly DiagnosticDescriptor InternalError = Warning(
-        "SS0099", "ShapeSharp generator internal error",
-        "ShapeSharp could not process {0}: {1}. No code was generated for it; please report this.");
+        "SS0099", "ShapeSharp internal error",
+        "ShapeSharp could not process {0}: {1}. Its generated members throw this message; please report it with the model's source.");
+
+    /// <summary>Every descriptor above, which the analyzer declares it supports.</summary>
+    public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All = System.Collections.Immutable.ImmutableArray.CreateRange(
+        System.Linq.Enumerable.Select(
+            System.Linq.Enumerable.Where(typeof(DiagnosticDescriptors).GetFields(), f => f.FieldType == typeof(DiagnosticDescriptor)),
+            f => (DiagnosticDescriptor)f.GetValue(null)!));
 }

@@ -43,6 +43,13 @@ internal sealed record ModelSpec(
     /// <summary>Names the user declared in the class, which generated block fields must not take.</summary>
     public EquatableArray<string> MemberNames { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>
+    /// The class can take a generated partial part (a non-generic, non-static partial class in
+    /// partial types): code is then generated even when the model has shape errors, so the build
+    /// shows those errors and no compiler noise from missing members.
+    /// </summary>
+    public bool Declarable { get; init; }
+
     public bool IsComposite => Forward is not null || !Blocks.IsEmpty;
 
     /// <summary>Generated file name: Namespace.Model.g.cs (containing types included).</summary>

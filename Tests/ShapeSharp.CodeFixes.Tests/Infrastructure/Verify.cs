@@ -13,7 +13,7 @@ namespace ShapeSharp.CodeFixes.Tests.Infrastructure;
 
 /// <summary>
 /// Runs a fix through Microsoft.CodeAnalysis.Testing: the markup in <c>before</c> must match the
-/// generator's diagnostics exactly (id and span), the fix must produce <c>after</c> exactly, after
+/// analyzer's diagnostics exactly (id and span), the fix must produce <c>after</c> exactly, after
 /// which no diagnostic may remain; Fix All in document, project and solution scope is checked too.
 /// </summary>
 public static class Verify
@@ -21,7 +21,7 @@ public static class Verify
     public static Task Fix<TFix>(string before, string after, string? equivalenceKey = null)
         where TFix : CodeFixProvider, new()
     {
-        var test = new CSharpCodeFixTest<GeneratorDiagnosticsAnalyzer, TFix, DefaultVerifier>
+        var test = new CSharpCodeFixTest<ShapeSharp.Generator.ShapeSharpAnalyzer, TFix, DefaultVerifier>
         {
             TestCode = before,
             FixedCode = after,
