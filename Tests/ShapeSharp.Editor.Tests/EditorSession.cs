@@ -38,7 +38,7 @@ public sealed class EditorSession : IAsyncLifetime
 
     /// <summary>
     /// The whole session, restores included, ends within this, whatever each step allows itself:
-    /// a typical run takes 15-25 s, CI gives the whole suite 15 minutes.
+    /// runs took 12-45 s here (docs/editors.md); CI gives the whole suite 15 minutes.
     /// </summary>
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(150);
 
@@ -79,6 +79,10 @@ public sealed class EditorSession : IAsyncLifetime
 
     public void Mark(string what) => _timings.Enqueue($"{Client.Elapsed,8} {what}");
 
+    /// <summary>
+    /// A failure here fails both cases with its message; xunit still disposes the fixture, which
+    /// stops the server and deletes the temp folder.
+    /// </summary>
     public async Task InitializeAsync()
     {
         Project.Write(EditorScenarios.ModelFile, EditorScenarios.Model);
@@ -145,6 +149,7 @@ public sealed class EditorSession : IAsyncLifetime
         if (_client is not null)
         {
             await _client.DisposeAsync();
+            _client = null;
         }
 
         Project.Dispose();

@@ -6,7 +6,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
@@ -52,7 +51,8 @@ internal sealed class LspClient : IAsyncDisposable
     {
         _process = process;
         _stdin = process.StandardInput.BaseStream;
-        _stdout = process.StandardOutput.BaseStream;
+        // Headers are read a byte at a time; the buffer keeps that from being a read call each.
+        _stdout = new BufferedStream(process.StandardOutput.BaseStream);
         _settings = settings;
         process.ErrorDataReceived += (_, e) =>
         {
@@ -379,6 +379,5 @@ internal sealed class LspClient : IAsyncDisposable
     }
 
     /// <summary>Serialised form of a JSON value, for messages.</summary>
-    public static string Json(JsonNode? node) =>
-        node?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "null";
+    public static string Json(JsonNode? node) => node?.ToJsonString() ?? "null";
 }
