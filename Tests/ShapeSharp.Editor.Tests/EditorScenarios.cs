@@ -58,8 +58,9 @@ public sealed class EditorScenarios(EditorSession session, ITestOutputHelper out
         broken: "In = 400", message: "Linear states In = 400, but its input [B, 256] gives 256",
         fix: "In = 256",
         brokenAgain: "In = 300", messageAgain: "Linear states In = 300, but its input [B, 256] gives 256",
-        hint: "If the control case (CS0103) passed, the server and this client work: SS diagnostics reach an editor only when "
-            + "a DiagnosticAnalyzer reports them; the generator's own reports are shown after a build, never live (issue 17).");
+        hint: "If the control case (CS0103) passed, the server and this client work. csharp-ls shows SS diagnostics only from a "
+            + "DiagnosticAnalyzer (ShapeSharpAnalyzer), never the generator's own reports, and only with csharp.analyzersEnabled "
+            + "= true; either missing gives exactly this failure (issue 17, docs/editors.md).");
 
     private async Task AppearsClearsReturns(
         string file, string text, string code, string broken, string message, string fix, string brokenAgain, string messageAgain,
