@@ -85,7 +85,13 @@ internal sealed record BlockPlan(
     public EquatableArray<string> RuntimeDims { get; init; } = EquatableArray<string>.Empty;
 
     public bool Lazy => !RuntimeDims.IsEmpty;
+
+    /// <summary>Sizes stated with In = for input dims unknown at compile time, checked on entry.</summary>
+    public EquatableArray<DimCheck> InputChecks { get; init; } = EquatableArray<DimCheck>.Empty;
 }
+
+/// <summary>The block input's dim <paramref name="FromEnd"/> places from the end must be <paramref name="Expected"/>.</summary>
+internal sealed record DimCheck(int FromEnd, long Expected);
 
 /// <summary>What a composite model adds: its blocks and the hand-written forward's signature.</summary>
 /// <param name="BaseType">Module&lt;...&gt; from forward's parameter and return types.</param>

@@ -189,9 +189,24 @@ internal static class CompositeEmitter
     private static string Dimension(string x, string runtimeDim) =>
         $"{x}.shape[^{Shapes.RuntimeDims.FromEnd(runtimeDim).ToString(System.Globalization.CultureInfo.InvariantCulture)}]";
 
-    /// <summary>The first statement of a lazy block: build it from this input unless built.</summary>
+    /// <summary>
+    /// The first statements of a block whose input the checker could not know: its In = sizes
+    /// checked against the input, then, for a lazy block, its layers built from it unless built.
+    /// </summary>
     private static void WriteBuildCall(SourceWriter writer, BlockPlan block)
     {
+        if (!block.InputChecks.IsEmpty)
+        {
+            writer.Open("if (CheckInputShapes)");
+            foreach (var check in block.InputChecks)
+            {
+                writer.Line($"global::ShapeSharp.InputGuard.CheckDim(GetName(), \"{block.Method}\", {block.Parameters[0].Name}, {check.FromEnd}, {check.Expected});  // In = {check.Expected}");
+            }
+
+            writer.Close();
+            writer.Line();
+        }
+
         if (!block.Lazy)
         {
             return;

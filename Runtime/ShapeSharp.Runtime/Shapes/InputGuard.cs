@@ -62,6 +62,21 @@ public static class InputGuard
         }
     }
 
+    /// <summary>
+    /// A block's stated <c>In =</c> for an input dim the checker could not know at compile time,
+    /// checked when the block runs: dim <paramref name="fromEnd"/> places from the end.
+    /// </summary>
+    public static void CheckDim(string model, string block, torch.Tensor tensor, int fromEnd, long expected)
+    {
+        var rank = tensor.Dimensions;
+        if (rank < fromEnd || tensor.size((int)(rank - fromEnd)) != expected)
+        {
+            var shape = "[..., " + expected.ToString(CultureInfo.InvariantCulture) + string.Concat(Enumerable.Repeat(", ?", fromEnd - 1)) + "]";
+            var got = rank < fromEnd ? $"rank {rank}" : tensor.size((int)(rank - fromEnd)).ToString(CultureInfo.InvariantCulture);
+            Fail(model + "." + block, "input", tensor, shape, $"dim -{fromEnd}: In = {expected}, got {got}");
+        }
+    }
+
     private static void Fail(string model, string argument, torch.Tensor tensor, string expected, string detail)
     {
         var actual = "[" + string.Join(", ", tensor.shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
