@@ -119,7 +119,7 @@ internal static class CompositeEmitter
             }
             else
             {
-                ModelEmitter.WriteModuleDict(writer, block.StateName, block.Layers);
+                ModelEmitter.WriteLayerStack(writer, block.StateName, block.Layers);
             }
         }
 

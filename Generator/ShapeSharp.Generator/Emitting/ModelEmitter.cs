@@ -166,7 +166,7 @@ internal static class ModelEmitter
     private static void WriteRegistration(SourceWriter writer, CheckedModel model)
     {
         OpenRegistration(writer, "Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.");
-        WriteModuleDict(writer, "layers", model.Layers);
+        WriteLayerStack(writer, "layers", model.Layers);
         writer.Close();
         writer.Line();
     }
@@ -184,9 +184,9 @@ internal static class ModelEmitter
     }
 
     /// <summary>A numbered stack under <paramref name="name"/>: state-dict names name.0.weight, as nn.Sequential gives.</summary>
-    internal static void WriteModuleDict(SourceWriter writer, string name, EquatableArray<LayerPlan> layers)
+    internal static void WriteLayerStack(SourceWriter writer, string name, EquatableArray<LayerPlan> layers)
     {
-        writer.Line($"register_module(\"{name}\", global::TorchSharp.torch.nn.ModuleDict(");
+        writer.Line($"register_module(\"{name}\", new global::ShapeSharp.Modules.LayerStack(");
         for (var i = 0; i < layers.Count; i++)
         {
             writer.Line($"    (\"{layers[i].StateName}\", {layers[i].Field}){(i == layers.Count - 1 ? "));" : ",")}");
