@@ -25,7 +25,7 @@ internal static class CompositeEmitter
         WriteConstants(writer, model);
         WriteFields(writer, model, composite);
         WriteConstructor(writer, model, composite);
-        WriteRegistration(writer, composite);
+        WriteRegistration(writer, model, composite);
         WriteTies(writer, composite);
         WriteGuard(writer, model);
         foreach (var block in composite.Blocks)
@@ -89,10 +89,11 @@ internal static class CompositeEmitter
         }
 
         ModelEmitter.WriteGuardDims(writer, model);
+        FieldEmitter.WriteCreations(writer, model);
         writer.Line("    RegisterComponents();");
         if (model.ParameterCountConstant is null)
         {
-            writer.Line("    ParameterCount = global::System.Linq.Enumerable.Sum(parameters(), p => p.numel());");
+            writer.Line($"    ParameterCount = {ModelEmitter.RunTimeCount};");
         }
 
         var names = string.Join(", ", model.Inputs.Select(i => i.Name));
@@ -108,9 +109,10 @@ internal static class CompositeEmitter
         ModelEmitter.WriteCreatedHook(writer);
     }
 
-    private static void WriteRegistration(SourceWriter writer, CompositePlan composite)
+    private static void WriteRegistration(SourceWriter writer, CheckedModel model, CompositePlan composite)
     {
-        ModelEmitter.OpenRegistration(writer, "Registers each block under its snake_case name (qkv.0.weight; head.weight for a one-layer block), without reflection.");
+        ModelEmitter.OpenRegistration(writer, "Registers each block under its snake_case name (qkv.0.weight; head.weight for a one-layer block)"
+            + FieldEmitter.RegistrationNote(model) + ", without reflection.");
         foreach (var block in composite.Blocks)
         {
             if (block.Single)
@@ -123,6 +125,7 @@ internal static class CompositeEmitter
             }
         }
 
+        FieldEmitter.WriteRegistrations(writer, model);
         writer.Close();
         writer.Line();
     }

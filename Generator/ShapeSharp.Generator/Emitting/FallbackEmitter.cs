@@ -48,7 +48,10 @@ internal static class FallbackEmitter
         writer.Line("public bool CheckInputShapes { get; set; } = true;");
         writer.Line();
         writer.Line($"public {model.Name}({string.Join(", ", SizeParameters(model, spec).Select(p => "long " + p))})");
-        writer.Line($"    : base(nameof({model.Name})) => {Throw};");
+        var assignments = FieldEmitter.FallbackAssignments(spec);
+        writer.Line(assignments.Length == 0
+            ? $"    : base(nameof({model.Name})) => {Throw};"
+            : $"    : base(nameof({model.Name})) {{ {assignments}{Throw}; }}");
         writer.Line();
         ModelEmitter.WriteCreatedHook(writer);
         if (spec.Forward is null)

@@ -162,6 +162,7 @@ internal static class ModelParser
             Helpers = composite.Helpers.ToEquatableArray(),
             SubModels = subModels.ToEquatableArray(),
             CompiledSubModels = compiledSubModels.ToEquatableArray(),
+            Fields = FieldReader.Read(type, compilation, cancellationToken).ToEquatableArray(),
             MemberNames = composite.Blocks.Count > 0 ? composite.MemberNames.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray() : EquatableArray<string>.Empty,
             Declarable = declarable,
         };
@@ -250,15 +251,25 @@ internal static class ModelParser
             }
         }
 
+        var (location, offset) = ShapeArgument(syntax);
+        return new InputSpec(shape, name, dtype, location, offset);
+    }
+
+    /// <summary>
+    /// Where an attribute's shape string stands, and the offset of its first character in that span
+    /// (-1 when it is not a string literal), so a parse error can point at the bad dim.
+    /// </summary>
+    internal static (LocationInfo Location, int ContentOffset) ShapeArgument(AttributeSyntax syntax)
+    {
         var argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null);
         if (argument?.Expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
         {
             var token = literal.Token;
             var offset = token.Text.StartsWith("@", System.StringComparison.Ordinal) ? 2 : token.Text.StartsWith("\"\"\"", System.StringComparison.Ordinal) ? 3 : 1;
-            return new InputSpec(shape, name, dtype, LocationInfo.From(literal), offset);
+            return (LocationInfo.From(literal), offset);
         }
 
-        return new InputSpec(shape, name, dtype, argument is null ? LocationInfo.From(syntax) : LocationInfo.From(argument), -1);
+        return (argument is null ? LocationInfo.From(syntax) : LocationInfo.From(argument), -1);
     }
 
     internal static AttributeCategory? Categorize(INamedTypeSymbol attributeClass)
