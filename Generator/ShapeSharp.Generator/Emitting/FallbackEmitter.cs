@@ -35,6 +35,12 @@ internal static class FallbackEmitter
 
         writer.Line("private const string ShapeErrors =");
         var messages = errors.Select(Describe).ToList();
+        if (messages.Count == 0)
+        {
+            // Nothing of ours to say (an attribute the compiler rejects): the constant must still be one.
+            messages.Add("see the compiler's errors");
+        }
+
         for (var i = 0; i < messages.Count; i++)
         {
             var text = (i == 0 ? $"Model {model.Name} has errors: " : "; ") + messages[i];

@@ -44,6 +44,7 @@ internal static class ModelParser
 
         var inputs = new List<InputSpec>();
         var layers = new List<AttributeSpec>();
+        var stackedSubModels = new List<(INamedTypeSymbol Type, LocationInfo Location)>();
         var training = new List<AttributeSpec>();
         var attributeData = type.GetAttributes()
             .Where(a => a.ApplicationSyntaxReference is not null)
@@ -92,6 +93,10 @@ internal static class ModelParser
                     }
 
                     layers.Add(spec);
+                    if (attributeClass.IsGenericType && attributeClass.TypeArguments[0] is INamedTypeSymbol stacked)
+                    {
+                        stackedSubModels.Add((stacked, spec.Find("Model")!.Location));
+                    }
                 }
                 else
                 {
@@ -106,7 +111,7 @@ internal static class ModelParser
         var subModels = new List<ModelSpec>();
         var compiledSubModels = new List<CompiledModelSpec>();
         outer.Add(type);
-        foreach (var sub in composite.SubModels)
+        foreach (var sub in stackedSubModels.Concat(composite.SubModels))
         {
             if (subModels.Any(m => m.FullName == sub.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)))
             {
