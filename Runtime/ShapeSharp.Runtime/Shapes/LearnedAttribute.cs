@@ -32,6 +32,7 @@ public sealed class LearnedAttribute : Attribute
     /// </param>
     public LearnedAttribute(string shape) => Shape = shape;
 
+    /// <summary>The declared shape, as written.</summary>
     public string Shape { get; }
 
     /// <summary>Every element starts at this value (<c>torch.full</c>; 0 is zeros, 1 is ones).</summary>
