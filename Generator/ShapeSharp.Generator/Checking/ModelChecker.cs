@@ -67,6 +67,9 @@ internal static class ModelChecker
             lastKind = stack.LastKind;
         }
 
+        var (fields, fieldParameters, fieldsEmittable) = new FieldChecker(spec, diagnostics).Finish(symbols, new[] { ("layers", "the layer stack (layers.0.weight, ...)") });
+        canEmit &= fieldsEmittable;
+        total += fieldParameters;
         var training = TrainingChecks.Plan(spec, shape, lastKind, diagnostics);
 
         if (input is not null)
@@ -105,7 +108,11 @@ internal static class ModelChecker
             total.IsConstant ? total.Constant : null,
             training,
             diagnostics.ToEquatableArray(),
-            canEmit);
+            canEmit)
+        {
+            Fields = fields.ToEquatableArray(),
+            CountedAtRunTime = total.IsUnknown,
+        };
     }
 
     /// <summary>The [Layer&lt;T&gt;] sub-models of a model, checked on demand and once each.</summary>

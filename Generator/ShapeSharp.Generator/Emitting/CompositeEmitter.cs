@@ -27,7 +27,7 @@ internal static class CompositeEmitter
         WriteConstants(writer, model);
         WriteFields(writer, model, composite);
         WriteConstructor(writer, model, composite);
-        WriteRegistration(writer, composite);
+        WriteRegistration(writer, model, composite);
         WriteTies(writer, composite);
         WriteGuard(writer, model);
         WriteLazyState(writer, lazy);
@@ -101,10 +101,11 @@ internal static class CompositeEmitter
         }
 
         ModelEmitter.WriteGuardDims(writer, model);
+        FieldEmitter.WriteCreations(writer, model);
         writer.Line("    RegisterComponents();");
         if (model.ParameterCountConstant is null && !composite.Blocks.Any(b => b.Lazy))
         {
-            writer.Line("    ParameterCount = global::System.Linq.Enumerable.Sum(parameters(), p => p.numel());");
+            writer.Line($"    ParameterCount = {ModelEmitter.RunTimeCount};");
         }
 
         var names = string.Join(", ", model.Inputs.Select(i => i.Name));
@@ -120,14 +121,16 @@ internal static class CompositeEmitter
         ModelEmitter.WriteCreatedHook(writer);
     }
 
-    private static void WriteRegistration(SourceWriter writer, CompositePlan composite)
+    private static void WriteRegistration(SourceWriter writer, CheckedModel model, CompositePlan composite)
     {
-        ModelEmitter.OpenRegistration(writer, "Registers each block under its snake_case name (qkv.0.weight; head.weight for a one-layer block), without reflection.");
+        ModelEmitter.OpenRegistration(writer, "Registers each block under its snake_case name (qkv.0.weight; head.weight for a one-layer block)"
+            + FieldEmitter.RegistrationNote(model) + ", without reflection.");
         foreach (var block in composite.Blocks.Where(b => !b.Lazy))
         {
             WriteBlockRegistration(writer, block);
         }
 
+        FieldEmitter.WriteRegistrations(writer, model);
         writer.Close();
         writer.Line();
     }
@@ -140,7 +143,7 @@ internal static class CompositeEmitter
         }
         else
         {
-            ModelEmitter.WriteModuleDict(writer, block.StateName, block.Layers);
+            ModelEmitter.WriteLayerStack(writer, block.StateName, block.Layers);
         }
     }
 

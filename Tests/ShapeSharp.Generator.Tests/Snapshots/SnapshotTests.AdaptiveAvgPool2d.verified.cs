@@ -47,7 +47,7 @@ partial class AdaptiveAvgPool2dModel : global::TorchSharp.torch.nn.Module<global
         }
 
         _componentsRegistered = true;
-        register_module("layers", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("layers", new global::ShapeSharp.Modules.LayerStack(
             ("0", layers_0),
             ("1", layers_1)));
     }

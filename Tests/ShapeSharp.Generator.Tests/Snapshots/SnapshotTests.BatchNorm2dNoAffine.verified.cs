@@ -45,7 +45,7 @@ partial class BatchNorm2dNoAffineModel : global::TorchSharp.torch.nn.Module<glob
         }
 
         _componentsRegistered = true;
-        register_module("layers", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("layers", new global::ShapeSharp.Modules.LayerStack(
             ("0", layers_0)));
     }
 

@@ -45,7 +45,7 @@ partial class ConvTranspose2dModel : global::TorchSharp.torch.nn.Module<global::
         }
 
         _componentsRegistered = true;
-        register_module("layers", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("layers", new global::ShapeSharp.Modules.LayerStack(
             ("0", layers_0)));
     }
 

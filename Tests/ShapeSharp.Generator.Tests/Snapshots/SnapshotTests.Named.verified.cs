@@ -45,7 +45,7 @@ partial class NamedModel : global::TorchSharp.torch.nn.Module<global::TorchSharp
         }
 
         _componentsRegistered = true;
-        register_module("layers", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("layers", new global::ShapeSharp.Modules.LayerStack(
             ("head", _head)));
     }
 

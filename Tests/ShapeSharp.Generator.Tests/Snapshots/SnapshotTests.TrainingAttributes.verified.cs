@@ -51,7 +51,7 @@ partial class TrainingAttributesModel : global::TorchSharp.torch.nn.Module<globa
         }
 
         _componentsRegistered = true;
-        register_module("layers", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("layers", new global::ShapeSharp.Modules.LayerStack(
             ("0", layers_0),
             ("1", layers_1),
             ("2", layers_2),
