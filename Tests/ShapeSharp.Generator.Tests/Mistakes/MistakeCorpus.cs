@@ -660,13 +660,13 @@ public static class MistakeCorpus
 
         M("the [CLS] token taken as x[0] (the first sample) instead of x[.., 0]", "SS0010", """
             [Input("B, T, 64")]
-            [CrossEntropyLoss]
+            [[|CrossEntropyLoss|]]
             public partial class Pooler
             {
                 [LayerNorm, Linear(64), GELU] private partial Tensor Encode(Tensor x);
                 [Linear(2)] private partial Tensor Head(Tensor x);
 
-                public override Tensor forward(Tensor x) => Head([|Encode(x)[0]|]);   // [T, 2]: one row per token of sample 0
+                public override Tensor forward(Tensor x) => Head(Encode(x)[0]);   // [T, 2]: one row per token of sample 0
             }
             """, new[] { "[T, 2]" },
             gap: "not caught: the output [T, 2] has lost the batch dim B, so CrossEntropyLoss's targets ([B]) cannot match it for any T other than B; nothing checks that a loss's dim 0 is the input's batch dim",
