@@ -70,7 +70,8 @@ internal sealed class BlockHost : IBlockHost
                 return Unknown(block);
             }
 
-            _sized[method] = sized = Size(block, input, at, report: true, spatial);
+            var extra = arguments.Skip(1).Select(a => (a as TensorValue)?.Shape).ToList();
+            _sized[method] = sized = Size(block, input, at, report: true, spatial, extra);
             if (!RecurrentState.Fits(block, sized.Stack, arguments, at, _diagnostics))
             {
                 return Unknown(block);
@@ -87,7 +88,8 @@ internal sealed class BlockHost : IBlockHost
 
         // Re-size on a scratch table: only whether the layers would be built differently matters.
         var scratch = new List<DiagnosticInfo>();
-        var again = new StackChecker(scratch, new SymbolTable(), _subModels, new HashSet<string>()).Run(block.Layers, input, Snake(block.Method), single: true);
+        var again = new StackChecker(scratch, new SymbolTable(), _subModels, new HashSet<string>())
+            .Run(block.Layers, input, Snake(block.Method), single: true, extraInputs: arguments.Skip(1).Select(a => (a as TensorValue)?.Shape).ToList());
         var signature = Signature(again);
         if (signature != sized.Signature && !signature.Contains("unknown") && again.Output is not null)
         {
@@ -110,12 +112,13 @@ internal sealed class BlockHost : IBlockHost
     /// become runtime dims; an unknown rank is guessed as the first the layers accept, and then only
     /// problems that hold for any input (an invalid argument) are reported.
     /// </summary>
-    private Sized Size(BlockSpec block, Shape? input, LocationInfo? at, bool report, string? inputSpatialKind = null)
+    private Sized Size(BlockSpec block, Shape? input, LocationInfo? at, bool report, string? inputSpatialKind = null, IReadOnlyList<Shape?>? extraInputs = null)
     {
         var rankGuessed = input is null;
         var shape = input is null ? Guess(block) : RuntimeDims.Fill(input, input.Rank);
         var found = new List<DiagnosticInfo>();
-        var stack = new StackChecker(found, _symbols, _subModels, _names).Run(block.Layers, shape, Snake(block.Method), single: true, callSite: at, inputSpatialKind);
+        var extra = extraInputs ?? block.Parameters.Skip(1).Select(_ => (Shape?)null).ToList();
+        var stack = new StackChecker(found, _symbols, _subModels, _names).Run(block.Layers, shape, Snake(block.Method), single: true, callSite: at, inputSpatialKind, extra);
         if (report)
         {
             _diagnostics.AddRange(rankGuessed ? found.Where(d => !InputProblems.Contains(d.Descriptor.Id)) : found);
@@ -130,7 +133,8 @@ internal sealed class BlockHost : IBlockHost
         {
             var trial = RuntimeDims.Fill(null, rank);
             var scratch = new List<DiagnosticInfo>();
-            var stack = new StackChecker(scratch, new SymbolTable(), _subModels, new HashSet<string>()).Run(block.Layers, trial, Snake(block.Method), single: true);
+            var stack = new StackChecker(scratch, new SymbolTable(), _subModels, new HashSet<string>())
+                .Run(block.Layers, trial, Snake(block.Method), single: true, extraInputs: block.Parameters.Skip(1).Select(_ => (Shape?)null).ToList());
             if (stack.Output is not null && scratch.All(d => d.Descriptor.DefaultSeverity != DiagnosticSeverity.Error))
             {
                 return trial;

@@ -51,6 +51,12 @@ internal sealed class LayerContext
     /// <summary>The conv or pool came from another block, through the call: SS0012 is then at the call.</summary>
     public bool PreviousFromCall { get; init; }
 
+    /// <summary>The block call's other tensor arguments, for the first layer (a sub-model of several inputs); null where unknown.</summary>
+    public IReadOnlyList<Shape?> ExtraInputs { get; init; } = Array.Empty<Shape?>();
+
+    /// <summary>The layer is its block's only one (a block of a several-input sub-model must be).</summary>
+    public bool OnlyLayer { get; init; }
+
     /// <summary>False once a size this layer needs is unknown: the model is then not emitted.</summary>
     public bool Emittable { get; private set; } = true;
 

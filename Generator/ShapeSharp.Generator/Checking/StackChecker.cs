@@ -56,7 +56,9 @@ internal sealed class StackChecker
     /// <param name="single">A one-layer block: its field is the prefix itself and has no index.</param>
     /// <param name="callSite">The block call being checked, where input problems are reported; null for the class-level stack.</param>
     /// <param name="inputSpatialKind">The conv or pool that made a block's input in another block, for SS0012 at the call.</param>
-    public StackResult Run(EquatableArray<AttributeSpec> layers, Shape input, string prefix, bool single, LocationInfo? callSite = null, string? inputSpatialKind = null)
+    /// <param name="extraInputs">A block call's other tensor arguments, which a several-input sub-model takes.</param>
+    public StackResult Run(EquatableArray<AttributeSpec> layers, Shape input, string prefix, bool single, LocationInfo? callSite = null, string? inputSpatialKind = null,
+        IReadOnlyList<Shape?>? extraInputs = null)
     {
         var result = new StackResult();
         Shape? shape = input;
@@ -77,6 +79,8 @@ internal sealed class StackChecker
             var context = new LayerContext(layer, shape, previousSpatial, _diagnostics, _symbols, _subModels, callSite)
             {
                 PreviousFromCall = index == 0 && inputSpatialKind is not null,
+                ExtraInputs = index == 0 && extraInputs is not null ? extraInputs : Array.Empty<Shape?>(),
+                OnlyLayer = layers.Count == 1,
             };
             LayerResult applied;
             try

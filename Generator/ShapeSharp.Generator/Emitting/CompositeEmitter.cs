@@ -329,7 +329,9 @@ internal static class CompositeEmitter
         {
             var last = i == block.Layers.Count - 1;
             var recurrent = layer.Kind is "LSTM" or "GRU" or "RNN";
-            var arguments = recurrent && state is not null ? $"{x}, {state}" : x;
+            var arguments = recurrent && state is not null ? $"{x}, {state}"
+                : layer.Kind == "Layer" && block.Parameters.Count > 1 ? string.Join(", ", block.Parameters.Select(p => p.Name))   // a sub-model of several inputs
+                : x;
             var call = $"{layer.Field}{bang}.forward({arguments})";
             if (recurrent && !(last && block.ReturnsStates))
             {

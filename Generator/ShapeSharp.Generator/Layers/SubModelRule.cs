@@ -35,25 +35,41 @@ internal sealed class SubModelRule : LayerRule
             return new LayerResult(null, string.Empty, Dim.Unknown);
         }
 
-        if (model.Inputs.Count != 1 || model.Composite is { Trainable: false })
+        var returnsTensor = model.Composite is null || model.Composite.BaseType.EndsWith(", " + TensorType + ">", System.StringComparison.Ordinal);
+        if (model.Inputs.Count == 0 || !returnsTensor || model.Inputs.Count > 1 && model.Composite is null)
         {
-            c.Report(DiagnosticDescriptors.InvalidArgument, where, Kind, "the model", $"'{model.Name}' must take one tensor and return one to be used as a layer");
+            c.Report(DiagnosticDescriptors.InvalidArgument, where, Kind, "the model", $"'{model.Name}' must return one tensor to be used as a layer");
             return LayerResult.Failed;
         }
 
-        var declared = ShapeParser.ParseWritten(model.Inputs[0].Shape);
-        var produced = ShapeParser.ParseWritten(model.OutputShape);
-        if (declared is null)
+        if (model.Inputs.Count != 1 + c.ExtraInputs.Count || model.Inputs.Count > 1 && (repeat > 1 || !c.OnlyLayer))
         {
+            var problem = model.Inputs.Count > 1 && (repeat > 1 || !c.OnlyLayer)
+                ? $"'{model.Name}' takes {model.Inputs.Count} tensors, so it must be its block's only layer, without Repeat"
+                : $"'{model.Name}' takes {model.Inputs.Count} tensor(s) ({string.Join("; ", model.Inputs.Select(i => i.Name + " " + i.Shape))}); declare its block with as many Tensor parameters";
+            c.Report(DiagnosticDescriptors.InvalidArgument, where, Kind, "the model", problem);
             return LayerResult.Failed;
         }
 
         var bindings = new Dictionary<string, Dim>();
-        if (declared.Rank != c.Input.Rank || declared.Dims.Zip(c.Input.Dims, (d, i) => Bind(d, i, bindings)).Any(ok => !ok))
+        for (var i = 0; i < model.Inputs.Count; i++)
         {
-            c.ReportInput(DiagnosticDescriptors.InputSizeMismatch, where, model.Name, "[Input]", declared.ToString(), c.Input.ToString(), "at this call");
-            return LayerResult.Failed;
+            var declared = ShapeParser.ParseWritten(model.Inputs[i].Shape);
+            var actual = i == 0 ? c.Input : c.ExtraInputs[i - 1];
+            if (declared is null)
+            {
+                return LayerResult.Failed;
+            }
+
+            if (actual is not null && (declared.Rank != actual.Rank || declared.Dims.Zip(actual.Dims, (d, a) => Bind(d, a, bindings)).Any(ok => !ok)))
+            {
+                var what = model.Inputs.Count == 1 ? "[Input]" : $"[Input] {model.Inputs[i].Name}";
+                c.ReportInput(DiagnosticDescriptors.InputSizeMismatch, where, model.Name, what, declared.ToString(), actual.ToString(), "at this call");
+                return LayerResult.Failed;
+            }
         }
+
+        var produced = ShapeParser.ParseWritten(model.OutputShape);
 
         var output = produced is null || model.OutputShape == "?"
             ? new Shape(c.Input.Dims.Select(_ => Dim.Unknown))
