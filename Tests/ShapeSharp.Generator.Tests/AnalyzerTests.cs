@@ -87,4 +87,24 @@ public class AnalyzerTests
         Assert.Contains("SS0022", ids);
         Assert.Contains("SS0099", ids);
     }
+
+    [Fact]
+    public void A_compile_error_in_a_layer_attribute_is_the_only_error()
+    {
+        // LeakyReLU's slope is NegativeSlope = 0.2: the compiler says so (CS1729), and the generated
+        // stand-in adds nothing.
+        var run = GeneratorHarness.Run("""
+            using ShapeSharp;
+            [Input("B, 64")]
+            [Linear(128), LeakyReLU(0.2)]
+            public partial class M;
+
+            public static class Use
+            {
+                public static string Text() => new M().Summary();
+            }
+            """);
+        Assert.Empty(run.Diagnostics);
+        Assert.Equal(new[] { "CS1729" }, run.CompilerProblems.Select(d => d.Id).ToArray());
+    }
 }
