@@ -316,7 +316,7 @@ internal sealed class CodeReader
             // however the call named its arguments.
             foreach (var argument in operation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue))
             {
-                if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter is null)
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter is null || PassesDefaultNull(argument))
                 {
                     continue;
                 }
@@ -341,6 +341,17 @@ internal sealed class CodeReader
 
         return invocation.ArgumentList.Arguments.Select(a => new Argument(a.NameColon?.Name.Identifier.ValueText, ReadExpr(a.Expression))).ToEquatableArray();
     }
+
+    /// <summary>
+    /// null written for a parameter whose default is null (conv2d's strides: null, a bias: null)
+    /// means what leaving it out means, so it is read as left out.
+    /// </summary>
+    private static bool PassesDefaultNull(IArgumentOperation argument) =>
+        argument.Parameter is { HasExplicitDefaultValue: true, ExplicitDefaultValue: null }
+        && (argument.Syntax is ArgumentSyntax { Expression: var value } ? value : argument.Syntax) is LiteralExpressionSyntax
+        {
+            RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression,
+        };
 
     private static ExpressionSyntax Unconverted(IOperation operation) =>
         operation.Syntax as ExpressionSyntax ?? (operation.Syntax as ArgumentSyntax)?.Expression ?? throw new System.InvalidOperationException("params element without expression syntax");

@@ -34,10 +34,10 @@ internal static class OpCatalog
         Op(OpGroup.ElementWise, "clamp_min clamp_max", Same),
 
         // Activations: the input's shape, except glu and prelu's check.
-        Op(OpGroup.Activation, "relu relu6 selu celu elu gelu silu SiLU mish Mish", Same),
-        Op(OpGroup.Activation, "hardtanh Hardtanh hardswish hardsigmoid hardshrink Hardshrink softshrink Softshrink", Same),
-        Op(OpGroup.Activation, "softplus softsign Softsign tanhshrink Tanhshrink logsigmoid log_sigmoid", Same),
-        Op(OpGroup.Activation, "leaky_relu rrelu threshold Threshold sigmoid tanh softmax2d", Same),
+        Op(OpGroup.Activation, "relu relu6 selu celu elu gelu silu mish", Same),
+        Op(OpGroup.Activation, "hardtanh hardswish hardsigmoid hardshrink softshrink", Same),
+        Op(OpGroup.Activation, "softplus softsign tanhshrink logsigmoid log_sigmoid", Same),
+        Op(OpGroup.Activation, "leaky_relu rrelu threshold sigmoid tanh softmax2d", Same),
         Op(OpGroup.Activation, "prelu", Prelu),
         Op(OpGroup.Activation, "glu", Glu),
 
@@ -69,7 +69,7 @@ internal static class OpCatalog
         Op(OpGroup.AlongDim, "flipud msort", NeedsRank(1)),
 
         // Reductions: the reduced dims go, or stay as 1 with keepdim; no dims gives a scalar.
-        Op(OpGroup.Reduction, "mean sum prod std var amax amin logsumexp norm nansum nanmean all any count_nonzero argmax argmin", Reduce),
+        Op(OpGroup.Reduction, "mean sum prod std var amax amin logsumexp norm nansum all any count_nonzero argmax argmin", Reduce),
         Op(OpGroup.Reduction, "median nanmedian", Scalar),
 
         // Values with their indices: tuples, read with .values/.indexes/.Item1 or deconstruction.
@@ -82,7 +82,7 @@ internal static class OpCatalog
 
         // Reshaping and reordering.
         Op(OpGroup.Reshaping, "view reshape", Reshape),
-        Op(OpGroup.Reshaping, "view_as reshape_as expand_as", AsOther),
+        Op(OpGroup.Reshaping, "view_as expand_as", AsOther),
         Op(OpGroup.Reshaping, "expand broadcast_to", Expand),
         Op(OpGroup.Reshaping, "transpose swapaxes swapdims", Transpose),
         Op(OpGroup.Reshaping, "t", T),
@@ -139,7 +139,6 @@ internal static class OpCatalog
         Op(OpGroup.Products, "outer ger", Outer),
         Op(OpGroup.Products, "kron", Kron),
         Op(OpGroup.Products, "addmm", AddMm),
-        Op(OpGroup.Products, "baddbmm", BaddBmm),
         Op(OpGroup.Products, "addbmm", AddBmm),
         Op(OpGroup.Products, "trace", Trace),
         Op(OpGroup.Products, "dist", Dist),
@@ -177,11 +176,10 @@ internal static class OpCatalog
         Op(OpGroup.PoolingAndResizing, "lp_pool2d", Pool(2, PoolKind.Power)),
         Op(OpGroup.PoolingAndResizing, "adaptive_avg_pool1d adaptive_max_pool1d", AdaptivePool(1)),
         Op(OpGroup.PoolingAndResizing, "adaptive_avg_pool2d adaptive_max_pool2d", AdaptivePool(2)),
-        Op(OpGroup.PoolingAndResizing, "adaptive_avg_pool3d adaptive_max_pool3d", AdaptivePool(3)),
+        Op(OpGroup.PoolingAndResizing, "adaptive_avg_pool3d", AdaptivePool(3)),
         Op(OpGroup.PoolingAndResizing, "adaptive_max_pool1d_with_indices", AdaptivePool(1, withIndices: true)),
         Op(OpGroup.PoolingAndResizing, "adaptive_max_pool2d_with_indices", AdaptivePool(2, withIndices: true)),
-        Op(OpGroup.PoolingAndResizing, "adaptive_max_pool3d_with_indices", AdaptivePool(3, withIndices: true)),
-        Op(OpGroup.PoolingAndResizing, "interpolate upsample upsample_nearest upsample_bilinear", Resize),
+        Op(OpGroup.PoolingAndResizing, "interpolate upsample upsample_bilinear", Resize),
         Op(OpGroup.PoolingAndResizing, "pad", Pad),
         Op(OpGroup.PoolingAndResizing, "pixel_shuffle", PixelShuffle),
         Op(OpGroup.PoolingAndResizing, "pixel_unshuffle", PixelUnshuffle),

@@ -8,7 +8,7 @@ namespace ShapeSharp.Generator.Checking.Forward;
 /// <summary>Joining and splitting: cat, stack, hstack, vstack, chunk, split, unbind.</summary>
 internal static partial class Ops
 {
-    public static Value Cat(OpCall c) => Cat(c.Run, c.Op, c.Args.Get("tensors"), c.Args.Int("dim") ?? Dim.Of(0), c.At);
+    public static Value Cat(OpCall c) => Cat(c.Run, c.Op, c.Args.Get("tensors"), c.Args.IntOf("dim", "axis") ?? Dim.Of(0), c.At);
 
     public static Value Stack(OpCall c) => Stack(c.Run, c.Args.Get("tensors"), c.Args.Int("dim") ?? Dim.Of(0), c.At);
 

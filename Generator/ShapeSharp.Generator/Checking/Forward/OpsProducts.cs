@@ -79,10 +79,6 @@ internal static partial class Ops
     public static Value AddMm(OpCall c) =>
         AddProduct(c, c.Args.Tensor("mat1") is { } a && c.Args.Tensor("mat2") is { } b ? MatMul(c.Run, c.Op, a, b, c.At) : null);
 
-    /// <summary>baddbmm(batch1, batch2): the input broadcast with batch1 @ batch2.</summary>
-    public static Value BaddBmm(OpCall c) =>
-        AddProduct(c, c.Args.Tensor("batch1") is { } a && c.Args.Tensor("batch2") is { } b ? Bmm(c.Run, a, b, c.At) : null);
-
     /// <summary>addbmm(batch1, batch2): the input broadcast with the sum over the batch of batch1 @ batch2.</summary>
     public static Value AddBmm(OpCall c)
     {
