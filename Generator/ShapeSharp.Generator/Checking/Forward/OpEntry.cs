@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace ShapeSharp.Generator.Checking.Forward;
 
 /// <summary>The shape rule of one op: what the call's tensor and arguments give.</summary>
@@ -11,10 +9,10 @@ internal delegate Value OpRule(OpCall call);
 /// </summary>
 internal sealed class OpEntry
 {
-    public OpEntry(OpGroup group, IReadOnlyList<string> names, OpRule rule, bool takesSelf)
+    public OpEntry(OpGroup group, string name, OpRule rule, bool takesSelf)
     {
         Group = group;
-        Names = names;
+        Name = name;
         Rule = rule;
         TakesSelf = takesSelf;
     }
@@ -22,8 +20,8 @@ internal sealed class OpEntry
     /// <summary>Where the docs list it.</summary>
     public OpGroup Group { get; }
 
-    /// <summary>The op's name and its aliases (cat, concat, concatenate); each is looked up the same way.</summary>
-    public IReadOnlyList<string> Names { get; }
+    /// <summary>The name as TorchSharp spells it (functional.unfold where the plain name is another op).</summary>
+    public string Name { get; }
 
     public OpRule Rule { get; }
 

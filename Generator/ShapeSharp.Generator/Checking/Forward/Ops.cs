@@ -46,7 +46,8 @@ internal static partial class Ops
             return null;
         }
 
-        var rank = shape.Rank + extra;
+        // PyTorch reads a scalar as having one dim for this check (x.sum().softmax(0) is valid).
+        var rank = System.Math.Max(shape.Rank + extra, 1);
         var value = dim.Constant;
         if (value < -rank || value >= rank)
         {
@@ -54,7 +55,7 @@ internal static partial class Ops
             return null;
         }
 
-        return (int)(value < 0 ? value + rank : value);
+        return shape.Rank + extra == 0 ? null : (int)(value < 0 ? value + rank : value);
     }
 
     private static TensorValue Broadcast(Interpreter run, string op, TensorValue a, TensorValue b, LocationInfo at)
