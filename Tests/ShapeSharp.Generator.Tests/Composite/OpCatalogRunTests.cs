@@ -7,7 +7,6 @@ using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using ShapeSharp.Generator.Checking.Forward;
 using ShapeSharp.Generator.Tests.Infrastructure;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ShapeSharp.Generator.Tests.Composite;
@@ -37,7 +36,7 @@ public class OpCatalogRunTests
     public void The_models_check_cleanly_and_compile()
     {
         var batch = Models.Value;
-        Assert.True(batch.Problems.Count == 0, string.Join("\n", batch.Problems));
+        Assert.True(batch.Problems.Count == 0, string.Join("\n", batch.Problems.Select(p => p.Text)));
     }
 
     [Theory]
@@ -48,7 +47,8 @@ public class OpCatalogRunTests
         var example = OpExamples.All[index];
         var models = batch.Models.Where(m => m.Example == index).ToList();
         Assert.NotEmpty(models);
-        Assert.True(batch.Assembly is not null, "the batch did not compile:\n" + string.Join("\n", batch.Problems.Take(40)));
+        Assert.Empty(batch.Problems.Where(p => p.Model?.Example == index).Select(p => p.Text));
+        Assert.True(batch.Assembly is not null, "the batch did not compile:\n" + string.Join("\n", batch.Problems.Take(40).Select(p => p.Text)));
 
         foreach (var model in models)
         {
@@ -85,9 +85,9 @@ public class OpCatalogRunTests
                 $"{model.Expression} on [{example.Input}]: inferred {inferred}, TorchSharp gives [{string.Join(", ", actual)}]");
         }
 
-        var inferredByForm = models.Select(m => m.Expression + " -> " + (string)batch.Assembly!.GetType("Ops." + m.Class)!.GetField("OutputShape")!.GetValue(null)!).ToList();
-        Assert.True(inferredByForm.Select(s => s.Substring(s.LastIndexOf(" -> ", StringComparison.Ordinal))).Distinct().Count() == 1,
-            "the forms infer different shapes:\n" + string.Join("\n", inferredByForm));
+        var inferredByForm = models.Select(m => (m.Expression, Shape: (string)batch.Assembly!.GetType("Ops." + m.Class)!.GetField("OutputShape")!.GetValue(null)!)).ToList();
+        Assert.True(inferredByForm.Select(f => f.Shape).Distinct().Count() == 1,
+            "the forms infer different shapes:\n" + string.Join("\n", inferredByForm.Select(f => f.Expression + " -> " + f.Shape)));
     }
 
     /// <summary>"[2, ?, 4]" as dims (null where unknown); null for "?" (even the rank unknown).</summary>
@@ -104,16 +104,14 @@ public class OpCatalogRunTests
             : inner.Split(',').Select(s => s.Trim() == "?" ? null : (long?)long.Parse(s.Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
     }
 
-    private sealed record Model(int Example, string Class, OpForm Form, string Expression, string Source);
-
-    private sealed record Batch(List<Model> Models, Assembly? Assembly, List<string> Problems);
+    private sealed record Batch(List<OpModel> Models, Assembly? Assembly, List<(OpModel? Model, string Text)> Problems);
 
     private static Batch Build()
     {
-        var models = new List<Model>();
+        var models = new List<OpModel>();
         for (var i = 0; i < OpExamples.All.Count; i++)
         {
-            models.AddRange(ModelsOf(i, OpExamples.All[i]));
+            models.AddRange(OpModels.Of(i, OpExamples.All[i]));
         }
 
         var run = GeneratorHarness.Run(models.Select(m => m.Source).ToArray());
@@ -131,93 +129,12 @@ public class OpCatalogRunTests
         return new Batch(models, assembly, problems);
     }
 
-    /// <summary>A diagnostic with the example it came from (each model is its own file, /src/Model{n}.cs).</summary>
-    private static string Describe(Diagnostic diagnostic, List<Model> models)
+    /// <summary>A diagnostic with the model it came from (each model is its own file, /src/Model{n}.cs).</summary>
+    private static (OpModel? Model, string Text) Describe(Diagnostic diagnostic, List<OpModel> models)
     {
         var path = diagnostic.Location.SourceTree?.FilePath ?? string.Empty;
         var name = Path.GetFileNameWithoutExtension(path);
-        var index = name.StartsWith("Model", StringComparison.Ordinal) && int.TryParse(name.Substring(5), out var n) && n < models.Count ? n : -1;
-        return (index >= 0 ? models[index].Expression + ": " : path + ": ") + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>The example written in every form TorchSharp has for its op.</summary>
-    private static IEnumerable<Model> ModelsOf(int index, OpExample example)
-    {
-        if (example.Call is not null)
-        {
-            yield return Create(index, example, OpForm.Written, "using static TorchSharp.torch;", example.Call);
-            yield break;
-        }
-
-        var entry = OpCatalog.Find(example.Op) ?? throw new InvalidOperationException($"{example.Op} is not in the catalogue");
-        var functionalOnly = example.Op.StartsWith("functional.", StringComparison.Ordinal);
-        var plain = functionalOnly ? example.Op.Substring("functional.".Length) : example.Op;
-        var forms = functionalOnly ? OpForm.AnyFunctional : FormsOf(plain);
-        var name = Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(plain) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? plain : "@" + plain;
-        forms &= ~example.Skip;
-        Assert.True(forms != OpForm.None, $"{example.Op} has no form in TorchSharp that the example can use");
-
-        var tensorFirst = entry.TakesSelf ? (example.Args.Length == 0 ? "x" : "x, " + example.Args) : example.Args;
-        foreach (var form in new[] { OpForm.Method, OpForm.Torch, OpForm.Functional, OpForm.StaticTorch, OpForm.StaticFunctional })
-        {
-            if ((forms & form) == 0)
-            {
-                continue;
-            }
-
-            var (usings, call) = form switch
-            {
-                OpForm.Method => (string.Empty, $"x.{name}({example.Args})"),
-                OpForm.Torch => (string.Empty, $"torch.{name}({tensorFirst})"),
-                OpForm.Functional => (string.Empty, $"torch.nn.functional.{name}({tensorFirst})"),
-                OpForm.StaticTorch => ("using static TorchSharp.torch;", $"{name}({tensorFirst})"),
-                _ => ("using static TorchSharp.torch.nn.functional;", $"{name}({tensorFirst})"),
-            };
-            yield return Create(index, example, form, usings, string.Format(System.Globalization.CultureInfo.InvariantCulture, example.Wrap, call));
-        }
-    }
-
-    private static Model Create(int index, OpExample example, OpForm form, string usings, string expression)
-    {
-        var name = $"E{index}_{form}";
-        var dtype = example.Ints > 0 ? ", Dtype = DType.Int64" : string.Empty;
-        var source = $$"""
-            using ShapeSharp;
-            using TorchSharp;
-            using Tensor = TorchSharp.torch.Tensor;
-            using TensorIndex = TorchSharp.torch.TensorIndex;
-            {{usings}}
-
-            namespace Ops;
-
-            [Input("{{example.Input}}"{{dtype}})]
-            public partial class {{name}}
-            {
-                public override Tensor forward(Tensor x) => {{expression}};
-            }
-            """;
-        return new Model(index, name, form, expression, source);
-    }
-
-    /// <summary>Where TorchSharp 0.107 declares an op: a Tensor method, a static of torch, of torch.nn.functional.</summary>
-    private static OpForm FormsOf(string name)
-    {
-        var forms = OpForm.None;
-        if (typeof(Tensor).GetMethods(BindingFlags.Public | BindingFlags.Instance).Any(m => m.Name == name))
-        {
-            forms |= OpForm.Method;
-        }
-
-        if (typeof(torch).GetMethods(BindingFlags.Public | BindingFlags.Static).Any(m => m.Name == name))
-        {
-            forms |= OpForm.AnyTorch;
-        }
-
-        if (typeof(nn.functional).GetMethods(BindingFlags.Public | BindingFlags.Static).Any(m => m.Name == name))
-        {
-            forms |= OpForm.AnyFunctional;
-        }
-
-        return forms;
+        var model = name.StartsWith("Model", StringComparison.Ordinal) && int.TryParse(name.Substring(5), out var n) && n < models.Count ? models[n] : null;
+        return (model, (model?.Expression ?? path) + ": " + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

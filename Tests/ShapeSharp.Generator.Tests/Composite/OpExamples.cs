@@ -317,6 +317,9 @@ internal static class OpExamples
         // Pooling, resizing, padding.
         all.Add(E("max_pool1d", Signal, "3"));
         all.Add(E("max_pool1d", Signal, "3, 2, 1, 2, true"));
+
+        // ceil_mode where the last window would start in the padding: PyTorch drops it (3, not 4).
+        all.Add(E("max_pool1d", "2, 3, 5", "2, 2, 1, 1, true"));
         all.Add(E("max_pool2d", Image, "2"));
         all.Add(E("max_pool2d", Image, "new long[] { 3, 2 }, new long[] { 2, 1 }, new long[] { 1, 0 }"));
         all.Add(E("max_pool2d", "2, 3, 10, 10", "3, 2, 0, 1, true"));
