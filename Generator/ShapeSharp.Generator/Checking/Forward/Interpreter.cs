@@ -253,7 +253,7 @@ internal sealed class Interpreter
         switch (call.Kind)
         {
             case CallKind.Tensor when receiver is TensorValue tensor:
-                return OpCatalog.Method(this, call.Name, tensor, arguments, call.IsProperty, call.Location);
+                return OpCatalog.Method(this, call.Name, tensor, arguments, call.Location);
             case CallKind.Torch:
                 return OpCatalog.Static(this, call.Name, arguments, call.Location);
             case CallKind.Own when _blocks.IsBlock(call.Name):

@@ -10,13 +10,12 @@ namespace ShapeSharp.Generator.Checking.Forward;
 /// </summary>
 internal sealed class OpCall
 {
-    public OpCall(Interpreter run, string op, TensorValue self, Arguments args, bool isProperty, LocationInfo at)
+    public OpCall(Interpreter run, string op, TensorValue self, Arguments args, LocationInfo at)
     {
         Run = run;
         Op = op;
         Self = self;
         Args = args;
-        IsProperty = isProperty;
         At = at;
     }
 
@@ -31,9 +30,6 @@ internal sealed class OpCall
     public Shape? Shape => Self.Shape;
 
     public Arguments Args { get; }
-
-    /// <summary>x.shape rather than x.shape().</summary>
-    public bool IsProperty { get; }
 
     public LocationInfo At { get; }
 

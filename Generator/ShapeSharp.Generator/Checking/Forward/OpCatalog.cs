@@ -70,7 +70,7 @@ internal static class OpCatalog
 
         // Reductions: the reduced dims go, or stay as 1 with keepdim; no dims gives a scalar.
         ..Op(OpGroup.Reduction, "mean sum prod std var amax amin logsumexp norm nansum all any count_nonzero argmax argmin", Reduce),
-        ..Op(OpGroup.Reduction, "median nanmedian", Scalar),
+        ..Op(OpGroup.Reduction, "median nanmedian", WholeTensor),
 
         // Values with their indices: tuples, read with .values/.indexes/.Item1 or deconstruction.
         ..Op(OpGroup.ValuesAndIndices, "max min", MaxMin),
@@ -213,7 +213,7 @@ internal static class OpCatalog
         : null;
 
     /// <summary>x.op(...): x is the op's tensor.</summary>
-    public static Value Method(Interpreter run, string name, TensorValue self, Arguments args, bool isProperty, LocationInfo at)
+    public static Value Method(Interpreter run, string name, TensorValue self, Arguments args, LocationInfo at)
     {
         var (entry, inPlace) = Resolve(name);
         if (entry is null)
@@ -221,7 +221,7 @@ internal static class OpCatalog
             return TensorValue.AnyShape;
         }
 
-        var call = new OpCall(run, name, entry.TakesSelf ? self : TensorValue.AnyShape, args, isProperty, at);
+        var call = new OpCall(run, name, entry.TakesSelf ? self : TensorValue.AnyShape, args, at);
         return Apply(entry, call, inPlace);
     }
 
@@ -237,7 +237,7 @@ internal static class OpCatalog
         var op = name.StartsWith(Functional, System.StringComparison.Ordinal) && !ByName.ContainsKey(name) ? name.Substring(Functional.Length) : name;
         if (!entry.TakesSelf)
         {
-            return entry.Rule(new OpCall(run, op, TensorValue.AnyShape, args, false, at));
+            return entry.Rule(new OpCall(run, op, TensorValue.AnyShape, args, at));
         }
 
         if (args.SelfPosition() is not { } position)
@@ -246,7 +246,7 @@ internal static class OpCatalog
         }
 
         var self = args.Positional[position] as TensorValue ?? TensorValue.AnyShape;
-        return Apply(entry, new OpCall(run, op, self, args.Without(position), false, at), inPlace);
+        return Apply(entry, new OpCall(run, op, self, args.Without(position), at), inPlace);
     }
 
     /// <summary>An in-place broadcasting op keeps its input's shape, so the operands must broadcast into it.</summary>

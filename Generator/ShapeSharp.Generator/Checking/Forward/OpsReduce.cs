@@ -64,7 +64,7 @@ internal static partial class Ops
     }
 
     /// <summary>median(), nanmedian(): TorchSharp has only the whole-tensor form, a scalar.</summary>
-    public static Value Scalar(OpCall c) => c.Args.Count == 0 ? Of() : TensorValue.AnyShape;
+    public static Value WholeTensor(OpCall c) => c.Args.Count == 0 ? Of() : TensorValue.AnyShape;
 
     /// <summary>The same shape twice: (values, indices) of an op that keeps every element (sort, cummax).</summary>
     private static TupleValue Pair(TensorValue value) => new(new Value[] { value, value });
