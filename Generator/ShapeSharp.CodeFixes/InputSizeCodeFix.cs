@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -28,11 +29,16 @@ public sealed class InputSizeCodeFix : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false) is not { } root)
+        {
+            return;
+        }
+
         foreach (var diagnostic in context.Diagnostics)
         {
-            // Only an argument spelled In = ...: anything else at this span is not what these fixes edit.
-            if (root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<AttributeArgumentSyntax>() is not { NameEquals.Name.Identifier.ValueText: "In" } argument)
+            // Only an argument spelled In = ...: at the diagnostic itself (a class-level stack), or, for a
+            // block, the argument its call contradicts, which the diagnostic names as an additional location.
+            if (InArgument(root, diagnostic) is not { } argument)
             {
                 continue;
             }
@@ -54,6 +60,12 @@ public sealed class InputSizeCodeFix : CodeFixProvider
             }
         }
     }
+
+    private static AttributeArgumentSyntax? InArgument(SyntaxNode root, Diagnostic diagnostic) =>
+        new[] { diagnostic.Location }.Concat(diagnostic.AdditionalLocations)
+            .Where(l => l.SourceTree == root.SyntaxTree)
+            .Select(l => root.FindNode(l.SourceSpan).FirstAncestorOrSelf<AttributeArgumentSyntax>())
+            .FirstOrDefault(a => a is { NameEquals.Name.Identifier.ValueText: "In" });
 
     private static ExpressionSyntax? Parse(string? text)
     {

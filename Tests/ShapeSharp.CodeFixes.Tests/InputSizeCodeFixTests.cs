@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using ShapeSharp.CodeFixes.Tests.Infrastructure;
 
@@ -74,6 +75,36 @@ public class InputSizeCodeFixTests
             [BatchNorm2d, ReLU]
             public partial class Norm;
             """, InputSizeCodeFix.RemoveKey);
+
+    // In a block the diagnostic sits on the call that passed the wrong tensor; the In = it
+    // contradicts is its additional location, which is what the fix edits.
+    [Fact]
+    public Task Set_in_a_block_edits_the_argument_named_by_the_diagnostic_at_the_call() =>
+        Verify.Fix<InputSizeCodeFix>("""
+            using ShapeSharp;
+            using TorchSharp;
+            using static TorchSharp.torch;
+            [Input("B, 32")]
+            public partial class M
+            {
+                [Linear(10, {|#1:In = 64|})] private partial Tensor Head(Tensor x);
+
+                public override Tensor forward(Tensor x) => {|#0:Head(x)|};
+            }
+            """, """
+            using ShapeSharp;
+            using TorchSharp;
+            using static TorchSharp.torch;
+            [Input("B, 32")]
+            public partial class M
+            {
+                [Linear(10, In = 32)] private partial Tensor Head(Tensor x);
+
+                public override Tensor forward(Tensor x) => Head(x);
+            }
+            """, InputSizeCodeFix.SetKey,
+            new DiagnosticResult("SS0001", DiagnosticSeverity.Error).WithLocation(0).WithLocation(1)
+                .WithArguments("Linear", "In", "64", "32", "[B, 32]"));
 
     // Two models in one file, each with its own inferred size: Fix All must write each its own
     // value although both fixes share one equivalence key.

@@ -12,9 +12,11 @@ public class DiagnosticTests
         var markup = Markup.Parse(marked);
         var run = GeneratorHarness.Run(markup.Source);
         var diagnostic = Assert.Single(run.Diagnostics);
+        run.AssertNoNoise();
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(severity, diagnostic.Severity);
         Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+        GeneratorHarness.AssertAdditional(markup, diagnostic);
         Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.StartsWith("https://", diagnostic.Descriptor.HelpLinkUri);
         Assert.EndsWith("#" + id.ToLowerInvariant(), diagnostic.Descriptor.HelpLinkUri);
@@ -46,6 +48,18 @@ public class DiagnosticTests
             """);
         Assert.Empty(run.Diagnostics);
         Assert.Empty(run.CompilerProblems);
+    }
+
+    [Fact]
+    public void SS0022_a_layer_sized_by_a_free_dim_of_the_input()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, T, 64")]
+            [[|LayerNorm|], Permute(0, 2, 1), Linear(8)]
+            public partial class M;
+            """.Replace("[[|LayerNorm|], Permute(0, 2, 1), Linear(8)]", "[LayerNorm, Permute(0, 2, 1), [|Linear(8)|]]"),
+            "SS0022", "Linear needs its input feature count, but its input [B, 64, T] gives T, which varies with the free dim T: the layer would work for one value of T only. Make T a constant in [Input], or a model size (Sizes = \"T\")");
     }
 
     [Fact]
@@ -213,15 +227,18 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void SS0005_a_struct_model()
+    public void A_struct_model_is_the_compilers_error_alone()
     {
-        Expect("""
+        // [Input] is only valid on classes: CS0592 says so at the attribute, and SS0005 would repeat it.
+        var run = GeneratorHarness.Run("""
             using ShapeSharp;
             [Input("B, 4")]
             [Linear(2)]
-            public partial struct [|M|] { }
-            """,
-            "SS0005", "Model 'M' is a struct; a model derives from torch.nn.Module, so declare a class");
+            public partial struct M { }
+            """);
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.Sources);
+        Assert.All(run.CompilerProblems, d => Assert.Equal("CS0592", d.Id));
     }
 
     [Fact]

@@ -26,13 +26,13 @@ public class GuardTests
     [Fact]
     public void SS0099_a_failing_shape_check_is_a_warning_at_the_class_name()
     {
-        var model = ShapeSharpGenerator.Guard.Check(Spec(), _ => throw new InvalidOperationException("boom"));
+        var model = Pipeline.Check(Spec(), _ => throw new InvalidOperationException("boom"));
         Assert.False(model.CanEmit);
         var diagnostic = model.Diagnostics.Single().ToDiagnostic();
         Assert.Equal("SS0099", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Equal(
-            "ShapeSharp could not process model 'M' while checking shapes: InvalidOperationException: boom. No code was generated for it; please report this.",
+            "ShapeSharp could not process model 'M' while checking shapes: InvalidOperationException: boom. Its generated members throw this message; please report it with the model's source.",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         var span = diagnostic.Location.SourceSpan;
         Assert.Equal("M", Source.Substring(span.Start, span.Length));
@@ -42,11 +42,16 @@ public class GuardTests
     [Fact]
     public void SS0099_a_failing_emitter_reports_instead_of_throwing()
     {
-        var model = ShapeSharpGenerator.Guard.Check(Spec());
-        var source = ShapeSharpGenerator.Guard.Emit(model, _ => throw new IndexOutOfRangeException("index"));
-        Assert.Null(source.Text);
+        var model = Pipeline.Check(Spec());
+        var source = Pipeline.Emit(model, _ => throw new IndexOutOfRangeException("index"));
         var diagnostic = source.Failure!.ToDiagnostic();
         Assert.Equal("SS0099", diagnostic.Id);
         Assert.Contains("model 'M' while emitting code: IndexOutOfRangeException: index", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+
+        // The fallback code stands in, so the user's own uses of the model still compile.
+        var user = "class Use { static string S() => new M().Summary(); }";
+        var compilation = GeneratorHarness.Compilation(Source, source.Text!, user);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Contains("while emitting code: IndexOutOfRangeException: index", source.Text);
     }
 }

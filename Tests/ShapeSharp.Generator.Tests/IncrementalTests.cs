@@ -8,7 +8,7 @@ namespace ShapeSharp.Generator.Tests;
 /// <summary>The pipeline caches: an unrelated edit re-runs nothing, and its values hold no compiler objects.</summary>
 public class IncrementalTests
 {
-    private static readonly string[] Steps = { TrackingNames.ModelSpecs, TrackingNames.CheckedModels, TrackingNames.Diagnostics, TrackingNames.Sources };
+    private static readonly string[] Steps = { TrackingNames.ModelSpecs, TrackingNames.CheckedModels, TrackingNames.Sources };
 
     private const string Model = """
         using ShapeSharp;

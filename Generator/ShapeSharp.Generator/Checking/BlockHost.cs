@@ -10,12 +10,24 @@ using ShapeSharp.Generator.Shapes;
 namespace ShapeSharp.Generator.Checking;
 
 /// <summary>
-/// The blocks of a composite model as the interpreter meets them: the first call with a known
-/// input shape sizes the block's layers; a later call whose shape would size them differently is
-/// SS0021. Layer diagnostics are reported once, from the sizing call.
+/// The blocks of a composite model as the interpreter meets them: the first call sizes the block's
+/// layers; a later call whose shape would size them differently is SS0021. Layer diagnostics are
+/// reported once, from the sizing call. A dim the layers need that is not known at compile time
+/// (after an op the checker does not know, or in a block forward never calls) is read from the
+/// input at the block's first call at run time: the block is then lazy, as PyTorch's lazy modules.
 /// </summary>
 internal sealed class BlockHost : IBlockHost
 {
+    /// <summary>Ranks tried, in order, for a block whose input rank is unknown (the first its layers accept).</summary>
+    private static readonly int[] GuessedRanks = { 4, 3, 2, 5, 1 };
+
+    /// <summary>Problems a guessed input could cause; with an unknown input they prove nothing.</summary>
+    private static readonly HashSet<string> InputProblems = new()
+    {
+        DiagnosticDescriptors.RankMismatch.Id, DiagnosticDescriptors.InputSizeMismatch.Id, DiagnosticDescriptors.NonPositiveDim.Id,
+        DiagnosticDescriptors.CannotInferInputSize.Id, DiagnosticDescriptors.SizedByFreeDim.Id,
+    };
+
     private readonly ModelSpec _spec;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly SymbolTable _symbols;
@@ -33,28 +45,38 @@ internal sealed class BlockHost : IBlockHost
         _subModels = subModels;
     }
 
-    private sealed record Sized(Shape Input, StackResult Stack, string Signature);
+    /// <param name="Input">The input the layers were sized for; runtime dims where the first call's were unknown.</param>
+    /// <param name="RankGuessed">Even the rank was unknown: the output's rank is a guess, so the interpreter gets an unknown shape.</param>
+    private sealed record Sized(Shape Input, StackResult Stack, string Signature, bool RankGuessed)
+    {
+        /// <summary>Some layer is built from a dim read at the first call.</summary>
+        public bool Lazy => Stack.Plans.Any(p => RuntimeDims.In(p.Construction).Any());
+
+        public bool HasRuntimeDims => Input.Dims.Any(RuntimeDims.Any);
+    }
 
     public bool IsBlock(string method) => _spec.Blocks.Any(b => b.Method == method);
 
     public Value Call(string method, IReadOnlyList<Value> arguments, LocationInfo at)
     {
         var block = _spec.Blocks.First(b => b.Method == method);
-        if (arguments.Count == 0 || arguments[0] is not TensorValue { Shape: { } input })
-        {
-            return Unknown(block);
-        }
-
+        var input = arguments.Count > 0 && arguments[0] is TensorValue { Shape: { } shape } ? shape : null;
         if (!_sized.TryGetValue(method, out var sized))
         {
             if (!AttentionBlock.IsWellFormed(block, _diagnostics))
             {
+                _sized[method] = Size(block, null, null, report: false);
                 return Unknown(block);
             }
 
-            var stack = new StackChecker(_diagnostics, _symbols, _subModels, _names).Run(block.Layers, input, Snake(block.Method), single: true);
-            _sized[method] = sized = new Sized(input, stack, Signature(stack));
-            return AttentionBlock.AtCall(block, Output(block, stack), arguments, at, _diagnostics);
+            _sized[method] = sized = Size(block, input, at, report: true);
+            return AttentionBlock.AtCall(block, Output(block, sized), arguments, at, _diagnostics);
+        }
+
+        if (input is null || sized.HasRuntimeDims || input.Dims.Any(d => d.IsUnknown))
+        {
+            // Sized at run time on one side or the other: nothing to compare at compile time.
+            return AttentionBlock.AtCall(block, Output(block, sized), arguments, at, _diagnostics);
         }
 
         // Re-size on a scratch table: only whether the layers would be built differently matters.
@@ -74,25 +96,50 @@ internal sealed class BlockHost : IBlockHost
             return Unknown(block);
         }
 
-        return AttentionBlock.AtCall(block, Output(block, again), arguments, at, _diagnostics);
+        return AttentionBlock.AtCall(block, Output(again, block, rankGuessed: false), arguments, at, _diagnostics);
     }
 
-    /// <summary>The block's plan once forward has been interpreted; SS0004 when no call sized it.</summary>
+    /// <summary>
+    /// Sizes the block for <paramref name="input"/> (null: not even its rank is known). Unknown dims
+    /// become runtime dims; an unknown rank is guessed as the first the layers accept, and then only
+    /// problems that hold for any input (an invalid argument) are reported.
+    /// </summary>
+    private Sized Size(BlockSpec block, Shape? input, LocationInfo? at, bool report)
+    {
+        var rankGuessed = input is null;
+        var shape = input is null ? Guess(block) : RuntimeDims.Fill(input, input.Rank);
+        var found = new List<DiagnosticInfo>();
+        var stack = new StackChecker(found, _symbols, _subModels, _names).Run(block.Layers, shape, Snake(block.Method), single: true, callSite: at);
+        if (report)
+        {
+            _diagnostics.AddRange(rankGuessed ? found.Where(d => !InputProblems.Contains(d.Descriptor.Id)) : found);
+        }
+
+        return new Sized(shape, stack, Signature(stack), rankGuessed);
+    }
+
+    private Shape Guess(BlockSpec block)
+    {
+        foreach (var rank in GuessedRanks)
+        {
+            var trial = RuntimeDims.Fill(null, rank);
+            var scratch = new List<DiagnosticInfo>();
+            var stack = new StackChecker(scratch, new SymbolTable(), _subModels, new HashSet<string>()).Run(block.Layers, trial, Snake(block.Method), single: true);
+            if (stack.Output is not null && scratch.All(d => d.Descriptor.DefaultSeverity != DiagnosticSeverity.Error))
+            {
+                return trial;
+            }
+        }
+
+        return RuntimeDims.Fill(null, GuessedRanks[0]);
+    }
+
+    /// <summary>The block's plan once forward has been interpreted; a block forward never calls is sized at its first call, wherever that is.</summary>
     public (BlockPlan Plan, Dim Parameters)? Finish(BlockSpec block, ref bool canEmit)
     {
         if (!_sized.TryGetValue(block.Method, out var sized))
         {
-            canEmit = false;
-            if (_diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
-            {
-                // An earlier error left its output unknown, which is why nothing sized this block:
-                // that error is the one to fix, not a missing In =.
-                return null;
-            }
-
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CannotInferInputSize, block.Location, block.Method,
-                "the shape of its input", "(forward never calls it with a known shape)"));
-            return null;
+            _sized[block.Method] = sized = Size(block, null, null, report: true);
         }
 
         canEmit &= sized.Stack.Emittable && sized.Stack.Output is not null;
@@ -102,27 +149,54 @@ internal sealed class BlockHost : IBlockHost
             block.Declaration,
             block.Parameters,
             Snake(block.Method),
-            sized.Stack.Plans.ToEquatableArray(),
+            sized.Stack.Plans.Select(p => AtFirstCall(p, sized)).ToEquatableArray(),
             block.Layers.Count == 1,
             returnsStates,
-            sized.Input.ToString(),
-            sized.Stack.Output?.ToString() ?? "?");
-        return (plan, sized.Stack.Parameters);
+            Display(sized.Input.ToString(), sized.RankGuessed),
+            Display(sized.Stack.Output?.ToString() ?? "?", sized.RankGuessed))
+        {
+            RuntimeDims = sized.Lazy
+                ? sized.Stack.Plans.SelectMany(p => RuntimeDims.In(p.Construction)).Distinct().OrderBy(RuntimeDims.FromEnd).ToEquatableArray()
+                : EquatableArray<string>.Empty,
+        };
+        return (plan, sized.Lazy ? Dim.Unknown : sized.Stack.Parameters);
+    }
+
+    /// <summary>A lazy layer's count depends on its input: the summary says when it is known.</summary>
+    private static LayerPlan AtFirstCall(LayerPlan plan, Sized sized)
+    {
+        plan = plan with { OutputShape = Display(plan.OutputShape, sized.RankGuessed) };
+        return RuntimeDims.In(plan.ParametersText).Any() ? plan with { ParametersText = "? (sized at the first call)", ParametersConstant = null } : plan;
+    }
+
+    /// <summary>A shape of a guessed rank shows only the dims it is sure of: [..., 16] rather than [?, ?, ?, 16].</summary>
+    private static string Display(string shape, bool rankGuessed)
+    {
+        if (!rankGuessed)
+        {
+            return shape;
+        }
+
+        var shown = System.Text.RegularExpressions.Regex.Replace(shape, @"^\[(\?, )+", "[..., ");
+        return shown.StartsWith("[..., ", StringComparison.Ordinal) || shown == "?" ? (shown.EndsWith("?]", StringComparison.Ordinal) ? "?" : shown) : shown;
     }
 
     private static bool ReturnsStates(BlockSpec block, StackResult stack) =>
         block.ReturnType.StartsWith("(", StringComparison.Ordinal) && stack.States.Count > 0;
 
-    private static Value Output(BlockSpec block, StackResult stack)
+    private static Value Output(BlockSpec block, Sized sized) => Output(sized.Stack, block, sized.RankGuessed);
+
+    /// <summary>What the call gives the interpreter: the output with runtime dims unknown again, or nothing known when the rank was guessed.</summary>
+    private static Value Output(StackResult stack, BlockSpec block, bool rankGuessed)
     {
-        if (stack.Output is null)
+        if (stack.Output is null || rankGuessed)
         {
             return Unknown(block);
         }
 
-        var output = new TensorValue(stack.Output);
+        var output = new TensorValue(RuntimeDims.Forget(stack.Output));
         return ReturnsStates(block, stack)
-            ? new TupleValue(new Value[] { output }.Concat(stack.States.Select(s => (Value)new TensorValue(s))).ToList())
+            ? new TupleValue(new Value[] { output }.Concat(stack.States.Select(s => (Value)new TensorValue(RuntimeDims.Forget(s)))).ToList())
             : output;
     }
 

@@ -49,6 +49,18 @@ internal sealed record CheckedModel(
 {
     /// <summary>Blocks and forward signature of a composite model; null for the sequential form.</summary>
     public CompositePlan? Composite { get; init; }
+
+    /// <summary>What was checked (set by <see cref="Pipeline.Check(ModelSpec)"/>): the fallback code for a model with errors is written from it.</summary>
+    public ModelSpec? Spec { get; init; }
+
+    public bool Declarable => Spec?.Declarable ?? false;
+
+    public LocationInfo? Identifier => Spec?.Identifier;
+
+    /// <summary>A model nothing could be inferred for: only its diagnostics.</summary>
+    public static CheckedModel Failed(ModelSpec spec, System.Collections.Generic.IEnumerable<DiagnosticInfo> diagnostics) =>
+        new(spec.Namespace, spec.Name, spec.HintName, spec.ContainingTypes, EquatableArray<string>.Empty, EquatableArray<InputPlan>.Empty,
+            EquatableArray<LayerPlan>.Empty, "?", "0", null, EquatableArray<TrainingPlan>.Empty, diagnostics.ToEquatableArray(), CanEmit: false);
 }
 
 /// <summary>A block, resolved: its implementing method and the layers it runs.</summary>
@@ -64,7 +76,16 @@ internal sealed record BlockPlan(
     bool Single,
     bool ReturnsStates,
     string InputShape,
-    string OutputShape);
+    string OutputShape)
+{
+    /// <summary>
+    /// The runtime dims (RuntimeDims names) its layers are built from: empty for a block built with
+    /// the model; otherwise it is built at its first call, from these dims of its input.
+    /// </summary>
+    public EquatableArray<string> RuntimeDims { get; init; } = EquatableArray<string>.Empty;
+
+    public bool Lazy => !RuntimeDims.IsEmpty;
+}
 
 /// <summary>What a composite model adds: its blocks and the hand-written forward's signature.</summary>
 /// <param name="BaseType">Module&lt;...&gt; from forward's parameter and return types.</param>

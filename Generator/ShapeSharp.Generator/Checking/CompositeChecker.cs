@@ -120,6 +120,7 @@ internal static class CompositeChecker
         }
 
         var result = new List<(InputSpec, string, Shape)>();
+        var sizes = ModelSizes.Of(spec);
         for (var i = 0; i < spec.Inputs.Count; i++)
         {
             var input = spec.Inputs[i];
@@ -131,7 +132,7 @@ internal static class CompositeChecker
                 return null;
             }
 
-            var shape = ModelChecker.ParseInput(input, diagnostics);
+            var shape = ModelChecker.ParseInput(input, sizes, diagnostics);
             if (shape is null)
             {
                 return null;
@@ -143,7 +144,5 @@ internal static class CompositeChecker
         return result;
     }
 
-    private static CheckedModel Failed(ModelSpec spec, List<DiagnosticInfo> diagnostics) =>
-        new(spec.Namespace, spec.Name, spec.HintName, spec.ContainingTypes, EquatableArray<string>.Empty, EquatableArray<InputPlan>.Empty,
-            EquatableArray<LayerPlan>.Empty, "?", "0", null, EquatableArray<TrainingPlan>.Empty, diagnostics.ToEquatableArray(), CanEmit: false);
+    private static CheckedModel Failed(ModelSpec spec, List<DiagnosticInfo> diagnostics) => CheckedModel.Failed(spec, diagnostics);
 }

@@ -21,9 +21,10 @@ internal sealed class LayerContext
 
     private readonly Func<string, CheckedModel?> _subModels;
 
-    public LayerContext(AttributeSpec spec, Shape input, string? previousSpatialKind, List<DiagnosticInfo> diagnostics, SymbolTable symbols, Func<string, CheckedModel?> subModels)
+    public LayerContext(AttributeSpec spec, Shape input, string? previousSpatialKind, List<DiagnosticInfo> diagnostics, SymbolTable symbols, Func<string, CheckedModel?> subModels, LocationInfo? callSite = null)
     {
         _subModels = subModels;
+        CallSite = callSite;
         Spec = spec;
         Input = input;
         PreviousSpatialKind = previousSpatialKind;
@@ -32,6 +33,9 @@ internal sealed class LayerContext
     }
 
     public AttributeSpec Spec { get; }
+
+    /// <summary>The block call whose input is being checked; null in the class-level stack, whose input is the declared one.</summary>
+    public LocationInfo? CallSite { get; }
 
     public Shape Input { get; }
 
@@ -70,6 +74,16 @@ internal sealed class LayerContext
             Emittable = false;
         }
     }
+
+    /// <summary>
+    /// A problem with the input this layer gets: in a block, reported at the call that passed it
+    /// (where the user looks), naming the attribute argument it contradicts as an additional
+    /// location; in the class-level stack, at that argument.
+    /// </summary>
+    public void ReportInput(DiagnosticDescriptor descriptor, LocationInfo location, params string[] arguments) =>
+        ReportInput(DiagnosticInfo.Create(descriptor, location, arguments));
+
+    public void ReportInput(DiagnosticInfo diagnostic) => Report(CallSite is null ? diagnostic : diagnostic.At(CallSite));
 
     /// <summary>Where an argument stands, or the attribute when it was not written.</summary>
     public LocationInfo LocationOf(string name) => Spec.Find(name)?.Location ?? Spec.Location;
@@ -187,7 +201,7 @@ internal sealed class LayerContext
         var accepted = ranks.Length == 1
             ? ranks[0].ToString(CultureInfo.InvariantCulture)
             : string.Join(" or ", ranks.Select(r => r.ToString(CultureInfo.InvariantCulture)));
-        Report(DiagnosticDescriptors.RankMismatch, Spec.Location, Kind, accepted, Input.ToString(), Input.Rank.ToString(CultureInfo.InvariantCulture));
+        ReportInput(DiagnosticDescriptors.RankMismatch, Spec.Location, Kind, accepted, Input.ToString(), Input.Rank.ToString(CultureInfo.InvariantCulture));
         return false;
     }
 
@@ -205,7 +219,7 @@ internal sealed class LayerContext
             if (Dim.ProvablyDifferent(explicitSize, inferred))
             {
                 var mismatch = DiagnosticInfo.Create(DiagnosticDescriptors.InputSizeMismatch, stated.Location, Kind, "In", explicitSize.ToString(), inferred.ToString(), Input.ToString());
-                Report(inferred.IsConstant ? mismatch.With(DiagnosticInfo.InferredKey, Literal(inferred.Constant)) : mismatch);
+                ReportInput(inferred.IsConstant ? mismatch.With(DiagnosticInfo.InferredKey, Literal(inferred.Constant)) : mismatch);
             }
 
             return explicitSize;
@@ -220,9 +234,30 @@ internal sealed class LayerContext
         {
             Report(DiagnosticDescriptors.CannotInferInputSize, Spec.Location, Kind, what, Input.ToString());
         }
+        else if (inferred.HasFreeSymbols)
+        {
+            ReportSizedByFreeDim(what, inferred);
+        }
 
         return inferred;
     }
+
+    /// <summary>
+    /// SS0022, once per layer: a size the layer is built with would vary with a free input dim (a
+    /// Linear whose features are the sequence length T), so it fits one value of that dim only.
+    /// </summary>
+    public void ReportSizedByFreeDim(string what, Dim size)
+    {
+        if (_sizedByFreeDim)
+        {
+            return;
+        }
+
+        _sizedByFreeDim = true;
+        ReportInput(DiagnosticDescriptors.SizedByFreeDim, Spec.Location, Kind, what, Input.ToString(), size.ToString(), string.Join(", ", size.FreeSymbols));
+    }
+
+    private bool _sizedByFreeDim;
 
     /// <summary>SS0003 when a spatial dim is provably non-positive; true when it is fine.</summary>
     public bool CheckPositive(Dim dim, string dimName, Shape output, string blameArgument)
@@ -232,14 +267,21 @@ internal sealed class LayerContext
             return true;
         }
 
-        Report(DiagnosticDescriptors.NonPositiveDim, LocationOf(blameArgument), Kind, dimName, Input.ToString(), output.ToString());
+        ReportInput(DiagnosticDescriptors.NonPositiveDim, LocationOf(blameArgument), Kind, dimName, Input.ToString(), output.ToString());
         return false;
     }
 
     /// <summary>The C# expression of a size: a literal, or an expression over constructor parameters.</summary>
     public string Code(Dim dim)
     {
-        foreach (var symbol in dim.Symbols)
+        if (dim.HasFreeSymbols)
+        {
+            // A layer rule sizing itself from the input without InputSize (a sub-model's bound size).
+            ReportSizedByFreeDim("a size", dim);
+            return "0 /* free dim */";
+        }
+
+        foreach (var symbol in dim.Symbols.Where(s => !RuntimeDims.Is(s)))
         {
             _symbols.Use(symbol);
         }

@@ -38,7 +38,7 @@ internal static class ModelChecker
         var input = spec.Inputs.Count > 0 ? spec.Inputs[0] : null;
         if (input is not null)
         {
-            shape = ParseInput(input, diagnostics);
+            shape = ParseInput(input, ModelSizes.Of(spec), diagnostics);
             canEmit &= shape is not null;
         }
 
@@ -134,12 +134,13 @@ internal static class ModelChecker
             EquatableArray<LayerPlan>.Empty, model.OutputShape, string.Empty, model.ParameterCount, EquatableArray<TrainingPlan>.Empty,
             EquatableArray<DiagnosticInfo>.Empty, CanEmit: true);
 
-    internal static Shape? ParseInput(InputSpec input, List<DiagnosticInfo> diagnostics)
+    /// <summary>The declared shape, its symbols marked as sizes or free dims (<see cref="ModelSizes"/>); SS0008 when it does not parse.</summary>
+    internal static Shape? ParseInput(InputSpec input, ISet<string> sizes, List<DiagnosticInfo> diagnostics)
     {
         var (shape, error) = ShapeParser.Parse(input.Shape);
         if (error is null)
         {
-            return shape;
+            return ModelSizes.Mark(shape!, sizes);
         }
 
         var location = input.ContentOffset >= 0

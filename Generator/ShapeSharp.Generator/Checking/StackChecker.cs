@@ -48,7 +48,8 @@ internal sealed class StackChecker
 
     /// <param name="prefix">Field prefix: layers_0 for the class stack, qkv_0 for block Qkv.</param>
     /// <param name="single">A one-layer block: its field is the prefix itself and has no index.</param>
-    public StackResult Run(EquatableArray<AttributeSpec> layers, Shape input, string prefix, bool single)
+    /// <param name="callSite">The block call being checked, where input problems are reported; null for the class-level stack.</param>
+    public StackResult Run(EquatableArray<AttributeSpec> layers, Shape input, string prefix, bool single, LocationInfo? callSite = null)
     {
         var result = new StackResult();
         Shape? shape = input;
@@ -66,7 +67,7 @@ internal sealed class StackChecker
                 break;
             }
 
-            var context = new LayerContext(layer, shape, previousSpatial, _diagnostics, _symbols, _subModels);
+            var context = new LayerContext(layer, shape, previousSpatial, _diagnostics, _symbols, _subModels, callSite);
             LayerResult applied;
             try
             {

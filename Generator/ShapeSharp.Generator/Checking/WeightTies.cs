@@ -36,6 +36,14 @@ internal static class WeightTies
                     continue;
                 }
 
+                if (block.Lazy || target.Lazy)
+                {
+                    // The tie is made in the constructor; a block built at its first call has no weight then.
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CannotInferInputSize, tie.Location, "Linear", "the weight's shape at construction",
+                        $"{(block.Lazy ? block : target).InputShape} (block {(block.Lazy ? block : target).Method}, sized at its first call)"));
+                    continue;
+                }
+
                 var layer = block.Layers[i];
                 var mine = ShapeParser.ParseWritten(layer.Weight);
                 var theirs = ShapeParser.ParseWritten(target.Layers[0].Weight);

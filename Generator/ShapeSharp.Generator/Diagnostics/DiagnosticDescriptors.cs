@@ -79,8 +79,19 @@ internal static class DiagnosticDescriptors
         "SS0021", "Block called with two different input sizes",
         "Block {0} is first called with {1}, here with {2}");
 
+    /// <summary>{0} layer, {1} what, {2} input shape, {3} the size it gives, {4} the free dims.</summary>
+    public static readonly DiagnosticDescriptor SizedByFreeDim = Error(
+        "SS0022", "Layer sized by a free input dim",
+        "{0} needs {1}, but its input {2} gives {3}, which varies with the free dim {4}: the layer would work for one value of {4} only. Make {4} a constant in [Input], or a model size (Sizes = \"{4}\")");
+
     /// <summary>{0} where, {1} exception.</summary>
     public static readonly DiagnosticDescriptor InternalError = Warning(
-        "SS0099", "ShapeSharp generator internal error",
-        "ShapeSharp could not process {0}: {1}. No code was generated for it; please report this.");
+        "SS0099", "ShapeSharp internal error",
+        "ShapeSharp could not process {0}: {1}. Its generated members throw this message; please report it with the model's source.");
+
+    /// <summary>Every descriptor above, which the analyzer declares it supports.</summary>
+    public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All = System.Collections.Immutable.ImmutableArray.CreateRange(
+        System.Linq.Enumerable.Select(
+            System.Linq.Enumerable.Where(typeof(DiagnosticDescriptors).GetFields(), f => f.FieldType == typeof(DiagnosticDescriptor)),
+            f => (DiagnosticDescriptor)f.GetValue(null)!));
 }

@@ -20,7 +20,9 @@ internal static class CompositeEmitter
         var inputs = string.Join("; ", model.Inputs.Select(i => $"{i.Name} {i.Shape}"));
         writer.Line($"/// <summary>Inputs {inputs}; output: {model.OutputShape}.</summary>");
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ShapeSharp\", \"{ModelEmitter.Version}\")]");
-        writer.Open($"partial class {model.Name} : {composite.BaseType}{(composite.Trainable ? ", global::ShapeSharp.Training.ITrainable" : string.Empty)}");
+        var lazy = composite.Blocks.Where(b => b.Lazy).ToList();
+        var interfaces = (composite.Trainable ? ", global::ShapeSharp.Training.ITrainable" : string.Empty) + (lazy.Count > 0 ? ", global::ShapeSharp.Modules.ILazilyBuilt" : string.Empty);
+        writer.Open($"partial class {model.Name} : {composite.BaseType}{interfaces}");
 
         WriteConstants(writer, model);
         WriteFields(writer, model, composite);
@@ -28,9 +30,14 @@ internal static class CompositeEmitter
         WriteRegistration(writer, composite);
         WriteTies(writer, composite);
         WriteGuard(writer, model);
+        WriteLazyState(writer, lazy);
         foreach (var block in composite.Blocks)
         {
             WriteBlock(writer, block);
+            if (block.Lazy)
+            {
+                WriteBuild(writer, block);
+            }
         }
 
         WriteSummary(writer, model, composite);
@@ -53,7 +60,12 @@ internal static class CompositeEmitter
         writer.Line("/// <summary>The output shape inferred at compile time from the hand-written forward (? where it is not known).</summary>");
         writer.Line($"public const string OutputShape = \"{model.OutputShape}\";");
         writer.Line();
-        if (model.ParameterCountConstant is { } count)
+        if (model.Composite!.Blocks.Any(b => b.Lazy))
+        {
+            writer.Line("/// <summary>Trainable parameters that exist now: a block sized at its first call has none before it (see IsBuilt).</summary>");
+            writer.Line("public long ParameterCount => global::System.Linq.Enumerable.Sum(parameters(), p => p.numel());");
+        }
+        else if (model.ParameterCountConstant is { } count)
         {
             writer.Line("/// <summary>Trainable parameters, counted at compile time.</summary>");
             writer.Line($"public const long ParameterCount = {ModelEmitter.Grouped(count)};");
@@ -70,7 +82,7 @@ internal static class CompositeEmitter
     private static void WriteFields(SourceWriter writer, CheckedModel model, CompositePlan composite)
     {
         writer.Aligned(composite.Blocks.SelectMany(b => b.Layers.Select(l =>
-            ($"private readonly {l.FieldType} {l.Field};", (string?)StateName(b, l)))));
+            (b.Lazy ? $"private {l.FieldType}? {l.Field};" : $"private readonly {l.FieldType} {l.Field};", (string?)(StateName(b, l) + (b.Lazy ? ", built at the first call" : string.Empty))))));
         ModelEmitter.WriteStateFields(writer, model, "Checks each input's rank and known dims when the model is called (a forward pre-hook); on by default.");
     }
 
@@ -82,7 +94,7 @@ internal static class CompositeEmitter
         writer.Line($"public {model.Name}({string.Join(", ", model.Parameters.Select(p => "long " + p))})");
         writer.Line($"    : base(nameof({model.Name}))");
         writer.Line("{");
-        writer.Aligned(composite.Blocks.SelectMany(b => b.Layers).Select(l => ($"    {l.Field} = {l.Construction};", l.Note)));
+        writer.Aligned(composite.Blocks.Where(b => !b.Lazy).SelectMany(b => b.Layers).Select(l => ($"    {l.Field} = {l.Construction};", l.Note)));
         if (Tied(composite).Any())
         {
             writer.Line("    TieWeights();");
@@ -90,7 +102,7 @@ internal static class CompositeEmitter
 
         ModelEmitter.WriteGuardDims(writer, model);
         writer.Line("    RegisterComponents();");
-        if (model.ParameterCountConstant is null)
+        if (model.ParameterCountConstant is null && !composite.Blocks.Any(b => b.Lazy))
         {
             writer.Line("    ParameterCount = global::System.Linq.Enumerable.Sum(parameters(), p => p.numel());");
         }
@@ -111,18 +123,82 @@ internal static class CompositeEmitter
     private static void WriteRegistration(SourceWriter writer, CompositePlan composite)
     {
         ModelEmitter.OpenRegistration(writer, "Registers each block under its snake_case name (qkv.0.weight; head.weight for a one-layer block), without reflection.");
-        foreach (var block in composite.Blocks)
+        foreach (var block in composite.Blocks.Where(b => !b.Lazy))
         {
-            if (block.Single)
-            {
-                writer.Line($"register_module(\"{block.StateName}\", {block.Layers[0].Field});");
-            }
-            else
-            {
-                ModelEmitter.WriteModuleDict(writer, block.StateName, block.Layers);
-            }
+            WriteBlockRegistration(writer, block);
         }
 
+        writer.Close();
+        writer.Line();
+    }
+
+    private static void WriteBlockRegistration(SourceWriter writer, BlockPlan block)
+    {
+        if (block.Single)
+        {
+            writer.Line($"register_module(\"{block.StateName}\", {block.Layers[0].Field});");
+        }
+        else
+        {
+            ModelEmitter.WriteModuleDict(writer, block.StateName, block.Layers);
+        }
+    }
+
+    /// <summary>IsBuilt: whether every block sized at its first call has had it (the optimizer must wait for that).</summary>
+    private static void WriteLazyState(SourceWriter writer, System.Collections.Generic.List<BlockPlan> lazy)
+    {
+        if (lazy.Count == 0)
+        {
+            return;
+        }
+
+        var names = string.Join(", ", lazy.Select(b => b.Method));
+        writer.Line($"/// <summary>Whether the blocks sized at their first call ({names}) have been called, so that every parameter exists.</summary>");
+        writer.Line($"public bool IsBuilt => {string.Join(" && ", lazy.Select(b => b.Layers[0].Field + " is not null"))};");
+        writer.Line();
+        writer.Line($"string global::ShapeSharp.Modules.ILazilyBuilt.LazyBlocks => \"{names}\";");
+        writer.Line();
+    }
+
+    /// <summary>
+    /// Builds a lazy block's layers from its first input (the dims the checker could not know at
+    /// compile time), registers them, and places them with the model's other parameters.
+    /// </summary>
+    private static void WriteBuild(SourceWriter writer, BlockPlan block)
+    {
+        var x = block.Parameters[0].Name;
+        var dims = block.RuntimeDims.Select(d => Dimension(x, d)).ToList();
+        writer.Line($"/// <summary>Builds block {block.Method} for its first input, whose {string.Join(" and ", dims)} {(dims.Count == 1 ? "is" : "are")} not known at compile time.</summary>");
+        writer.Open($"private void Build{block.Method}({Tensor} {x})");
+        foreach (var dim in block.RuntimeDims)
+        {
+            writer.Line($"var {dim} = {Dimension(x, dim)};");
+        }
+
+        writer.Aligned(block.Layers.Select(l => ($"{l.Field} = {l.Construction};", (string?)l.Note)));
+        foreach (var layer in block.Layers.Where(l => l.ParametersConstant is not 0))
+        {
+            writer.Line($"global::ShapeSharp.Modules.LazyBlocks.Place(this, {layer.Field}, {x});");
+        }
+
+        WriteBlockRegistration(writer, block);
+        writer.Close();
+        writer.Line();
+    }
+
+    private static string Dimension(string x, string runtimeDim) =>
+        $"{x}.shape[^{Shapes.RuntimeDims.FromEnd(runtimeDim).ToString(System.Globalization.CultureInfo.InvariantCulture)}]";
+
+    /// <summary>The first statement of a lazy block: build it from this input unless built.</summary>
+    private static void WriteBuildCall(SourceWriter writer, BlockPlan block)
+    {
+        if (!block.Lazy)
+        {
+            return;
+        }
+
+        writer.Open($"if ({block.Layers[0].Field} is null)");
+        writer.Line($"Build{block.Method}({block.Parameters[0].Name});");
         writer.Close();
         writer.Line();
     }
@@ -202,14 +278,16 @@ internal static class CompositeEmitter
 
         var x = block.Parameters[0].Name;
         var state = block.Parameters.Count > 1 ? block.Parameters[1].Name : null;
-        writer.Line($"/// <summary>Block {block.Method}: {string.Join(" -> ", new[] { block.InputShape }.Concat(block.Layers.Select(l => l.Kind)))} -> {block.OutputShape} (shapes of its first call in forward).</summary>");
+        writer.Line($"/// <summary>Block {block.Method}: {string.Join(" -> ", new[] { block.InputShape }.Concat(block.Layers.Select(l => l.Kind)))} -> {block.OutputShape} ({(block.Lazy ? "sized at its first call" : "shapes of its first call in forward")}).</summary>");
         writer.Open(block.Declaration);
+        WriteBuildCall(writer, block);
+        var bang = block.Lazy ? "!" : string.Empty;
         var lines = block.Layers.Select((layer, i) =>
         {
             var last = i == block.Layers.Count - 1;
             var recurrent = layer.Kind is "LSTM" or "GRU" or "RNN";
             var arguments = recurrent && state is not null ? $"{x}, {state}" : x;
-            var call = $"{layer.Field}.forward({arguments})";
+            var call = $"{layer.Field}{bang}.forward({arguments})";
             if (recurrent && !(last && block.ReturnsStates))
             {
                 call += ".Item1";
@@ -232,7 +310,8 @@ internal static class CompositeEmitter
         var weights = block.ReturnsStates ? "true" : "false";
         writer.Line($"/// <summary>Block {block.Method}: {block.InputShape} -> MultiheadAttention -> {block.OutputShape} (shapes of its first call in forward).</summary>");
         writer.Open(block.Declaration);
-        writer.Line($"var attention = {layer.Field}.forward({query}.transpose(0, 1), {key}.transpose(0, 1), {value}.transpose(0, 1), {padding}, {weights}, {mask});");
+        WriteBuildCall(writer, block);
+        writer.Line($"var attention = {layer.Field}{(block.Lazy ? "!" : string.Empty)}.forward({query}.transpose(0, 1), {key}.transpose(0, 1), {value}.transpose(0, 1), {padding}, {weights}, {mask});");
         writer.Line(block.ReturnsStates ? $"return (attention.Item1.transpose(0, 1), attention.Item2);  // {layer.OutputShape}, [B, T, S]" : $"return attention.Item1.transpose(0, 1);  // {layer.OutputShape}");
         writer.Close();
         writer.Line();

@@ -44,7 +44,7 @@ internal sealed class SoftmaxRule : ActivationRule
         var dim = c.Int("Dim", -1);
         if (dim < -c.Input.Rank || dim >= c.Input.Rank)
         {
-            c.Report(DiagnosticDescriptors.InvalidArgument, c.LocationOf("Dim"), Kind, "Dim", $"= {dim} is not a dim of the input {c.Input}");
+            c.ReportInput(DiagnosticDescriptors.InvalidArgument, c.LocationOf("Dim"), Kind, "Dim", $"= {dim} is not a dim of the input {c.Input}");
             return LayerResult.Failed;
         }
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using ShapeSharp.Generator.Checking;
 using ShapeSharp.Generator.Diagnostics;
 using ShapeSharp.Generator.Shapes;
@@ -15,6 +16,15 @@ internal abstract class ConvolutionRule : LayerRule
     {
         if (!c.RequireRank(SpatialDims + 1, SpatialDims + 2))
         {
+            return LayerResult.Failed;
+        }
+
+        if (c.Input.Rank == SpatialDims + 1 && c.Input[0].HasFreeSymbols)
+        {
+            // PyTorch's unbatched form [C, *spatial]: with a free first dim it is a batch that lost its channel dim.
+            c.ReportInput(DiagnosticDescriptors.RankMismatch, c.Spec.Location, Kind,
+                $"{SpatialDims + 2} (or {SpatialDims + 1}, unbatched, with a constant channel count)", c.Input.ToString(),
+                (SpatialDims + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
             return LayerResult.Failed;
         }
 
@@ -52,6 +62,7 @@ internal abstract class ConvolutionRule : LayerRule
         return new LayerResult(output, construction, weights + (bias ? outChannels : Dim.Of(0)));
     }
 
+    /// <summary>One SS0007 at Groups naming every channel count it fails to divide (one mistake, one diagnostic).</summary>
     internal static void CheckGroups(LayerContext c, long groups, Dim inChannels, Dim outChannels)
     {
         if (groups <= 1)
@@ -59,13 +70,24 @@ internal abstract class ConvolutionRule : LayerRule
             return;
         }
 
-        foreach (var (dim, what) in new[] { (inChannels, "input"), (outChannels, "output") })
+        var failing = new[] { (inChannels, "input"), (outChannels, "output") }
+            .Where(p => p.Item1.IsConstant && p.Item1.Constant % groups != 0)
+            .Select(p => $"the {p.Item2} channel count {p.Item1.Constant}")
+            .ToList();
+        if (failing.Count == 0)
         {
-            if (dim.IsConstant && dim.Constant % groups != 0)
-            {
-                c.Report(DiagnosticDescriptors.InvalidArgument, c.LocationOf("Groups"), c.Kind, "Groups",
-                    $"must divide the {what} channel count {dim.Constant}, but is {groups}");
-            }
+            return;
+        }
+
+        var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, c.LocationOf("Groups"), c.Kind, "Groups",
+            $"must divide {string.Join(" and ", failing)}, but is {groups}");
+        if (failing.Count == 1 && failing[0].Contains("input"))
+        {
+            c.ReportInput(diagnostic);
+        }
+        else
+        {
+            c.Report(diagnostic);
         }
     }
 

@@ -22,7 +22,7 @@ internal sealed class FlattenRule : LayerRule
 
         if (start > end)
         {
-            c.Report(DiagnosticDescriptors.InvalidArgument, c.LocationOf("EndDim"), Kind, "EndDim", $"must not come before StartDim in {c.Input}");
+            c.ReportInput(DiagnosticDescriptors.InvalidArgument, c.LocationOf("EndDim"), Kind, "EndDim", $"must not come before StartDim in {c.Input}");
             return LayerResult.Failed;
         }
 
@@ -41,7 +41,7 @@ internal sealed class FlattenRule : LayerRule
     {
         if (dim < -rank || dim >= rank)
         {
-            c.Report(DiagnosticDescriptors.InvalidArgument, c.LocationOf(name), "Flatten", name, $"= {dim} is not a dim of the input {c.Input} (rank {rank})");
+            c.ReportInput(DiagnosticDescriptors.InvalidArgument, c.LocationOf(name), "Flatten", name, $"= {dim} is not a dim of the input {c.Input} (rank {rank})");
             return null;
         }
 

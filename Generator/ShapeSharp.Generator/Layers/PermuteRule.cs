@@ -18,7 +18,7 @@ internal sealed class PermuteRule : LayerRule
         var rank = c.Input.Rank;
         if (order.Length != rank)
         {
-            c.Report(DiagnosticDescriptors.RankMismatch, c.LocationOf("dims"), Kind, $"{order.Length} (one entry per dim)", c.Input.ToString(), rank.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            c.ReportInput(DiagnosticDescriptors.RankMismatch, c.LocationOf("dims"), Kind, $"{order.Length} (one entry per dim)", c.Input.ToString(), rank.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return LayerResult.Failed;
         }
 

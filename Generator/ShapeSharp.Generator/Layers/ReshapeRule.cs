@@ -35,7 +35,7 @@ internal sealed class ReshapeRule : LayerRule
         {
             if (elements.IsConstant && elements.Constant % known != 0)
             {
-                c.Report(DiagnosticDescriptors.InvalidArgument, location, Kind, "shape",
+                c.ReportInput(DiagnosticDescriptors.InvalidArgument, location, Kind, "shape",
                     $"needs a multiple of {known} elements per sample, but the input {c.Input} has {elements}");
                 return LayerResult.Failed;
             }
@@ -44,7 +44,7 @@ internal sealed class ReshapeRule : LayerRule
         }
         else if (Dim.ProvablyDifferent(elements, Dim.Of(known)))
         {
-            c.Report(DiagnosticDescriptors.InvalidArgument, location, Kind, "shape",
+            c.ReportInput(DiagnosticDescriptors.InvalidArgument, location, Kind, "shape",
                 $"needs {known} elements per sample, but the input {c.Input} has {elements}");
             return LayerResult.Failed;
         }

@@ -51,7 +51,7 @@ internal sealed class SubModelRule : LayerRule
         var bindings = new Dictionary<string, Dim>();
         if (declared.Rank != c.Input.Rank || declared.Dims.Zip(c.Input.Dims, (d, i) => Bind(d, i, bindings)).Any(ok => !ok))
         {
-            c.Report(DiagnosticDescriptors.InputSizeMismatch, where, model.Name, "[Input]", declared.ToString(), c.Input.ToString(), "at this call");
+            c.ReportInput(DiagnosticDescriptors.InputSizeMismatch, where, model.Name, "[Input]", declared.ToString(), c.Input.ToString(), "at this call");
             return LayerResult.Failed;
         }
 
@@ -60,12 +60,12 @@ internal sealed class SubModelRule : LayerRule
             : new Shape(produced.Dims.Select(d => Substitute(d, bindings)));
         if (repeat > 1 && Shape.ProvablyDifferent(output, c.Input))
         {
-            c.Report(DiagnosticDescriptors.InvalidArgument, c.LocationOf("Repeat"), Kind, "Repeat",
+            c.ReportInput(DiagnosticDescriptors.InvalidArgument, c.LocationOf("Repeat"), Kind, "Repeat",
                 $"stacks copies of '{model.Name}', whose output {output} must then equal its input {c.Input}");
             return LayerResult.Failed;
         }
 
-        var arguments = string.Join(", ", model.Parameters.Select(p => Argument(c, p.TrimStart('@'), bindings)));
+        var arguments = string.Join(", ", model.Parameters.Select(p => Argument(c, model.Name, p.TrimStart('@'), bindings)));
         // The name is the model's fully qualified type (global::Ns.Outer.Model), as the parser read it from Layer<T>.
         var creation = "new " + name + "(" + arguments + ")";
         var construction = repeat > 1 ? $"new global::ShapeSharp.Modules.Repeated<{name}>({repeat}, () => {creation})" : creation;
@@ -78,8 +78,20 @@ internal sealed class SubModelRule : LayerRule
     /// T's constructor size: what its input binds it to here (BasicBlock's C is 64 after a 64-channel
     /// conv, so one block class serves every stage), else the caller's size of the same name.
     /// </summary>
-    private static string Argument(LayerContext c, string parameter, Dictionary<string, Dim> bindings) =>
-        bindings.TryGetValue(parameter, out var bound) && !bound.IsUnknown ? c.Code(bound) : c.UseSymbol(parameter);
+    private static string Argument(LayerContext c, string model, string parameter, Dictionary<string, Dim> bindings)
+    {
+        if (!bindings.TryGetValue(parameter, out var bound) || bound.IsUnknown)
+        {
+            return c.UseSymbol(parameter);
+        }
+
+        if (bound.HasFreeSymbols)
+        {
+            c.ReportSizedByFreeDim($"its size {parameter} (a constructor parameter of {model})", bound);
+        }
+
+        return c.Code(bound);
+    }
 
     /// <summary>Binds a declared dim (a symbol or constant) to the incoming one; false on a provable conflict.</summary>
     private static bool Bind(Dim declared, Dim actual, Dictionary<string, Dim> bindings)
@@ -105,5 +117,5 @@ internal sealed class SubModelRule : LayerRule
     }
 
     private static Dim Substitute(Dim dim, Dictionary<string, Dim> bindings) =>
-        dim.IsConstant || dim.IsUnknown ? dim : bindings.TryGetValue(dim.ToString(), out var bound) ? bound : Dim.Unknown;
+        dim.MapSymbols(name => bindings.TryGetValue(name, out var bound) ? bound : Dim.Unknown);
 }

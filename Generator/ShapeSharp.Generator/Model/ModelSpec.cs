@@ -5,7 +5,11 @@ namespace ShapeSharp.Generator.Model;
 /// <summary>One [Input]: the shape text, and where it stands so parse errors can point inside it.</summary>
 /// <param name="ContentOffset">Offset of the string's first character within <paramref name="ShapeLocation"/> (1 for a plain literal).</param>
 /// <param name="DType">The DType member name, or null when not stated.</param>
-internal sealed record InputSpec(string Shape, string? Name, string? DType, LocationInfo ShapeLocation, int ContentOffset);
+/// <param name="Sizes">The symbols its Sizes = names as model sizes.</param>
+internal sealed record InputSpec(string Shape, string? Name, string? DType, LocationInfo ShapeLocation, int ContentOffset)
+{
+    public EquatableArray<string> Sizes { get; init; } = EquatableArray<string>.Empty;
+}
 
 /// <summary>
 /// Everything the generator needs from a model declaration, as values: the parser's output and the
@@ -42,6 +46,13 @@ internal sealed record ModelSpec(
 
     /// <summary>Names the user declared in the class, which generated block fields must not take.</summary>
     public EquatableArray<string> MemberNames { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>
+    /// The class can take a generated partial part (a non-generic, non-static partial class in
+    /// partial types): code is then generated even when the model has shape errors, so the build
+    /// shows those errors and no compiler noise from missing members.
+    /// </summary>
+    public bool Declarable { get; init; }
 
     public bool IsComposite => Forward is not null || !Blocks.IsEmpty;
 

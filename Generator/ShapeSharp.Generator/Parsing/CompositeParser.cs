@@ -29,6 +29,9 @@ internal static class CompositeParser
         public List<(INamedTypeSymbol Type, LocationInfo Location)> SubModels { get; } = new();
 
         public List<DiagnosticInfo> Diagnostics { get; } = new();
+
+        /// <summary>Names the user declared in the class (generated members excluded).</summary>
+        public HashSet<string> MemberNames { get; } = new(System.StringComparer.Ordinal);
     }
 
     public static Result Read(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
@@ -40,6 +43,7 @@ internal static class CompositeParser
         {
             var model = compilation.GetSemanticModel(part.SyntaxTree);
             var reader = new CodeReader(model, type);
+            result.MemberNames.UnionWith(DeclaredNames(part));
             foreach (var method in part.Members.OfType<MethodDeclarationSyntax>())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -105,6 +109,18 @@ internal static class CompositeParser
 
         return reached;
     }
+
+    private static IEnumerable<string> DeclaredNames(TypeDeclarationSyntax part) =>
+        part.Members.SelectMany(member => member switch
+        {
+            BaseFieldDeclarationSyntax field => field.Declaration.Variables.Select(v => v.Identifier.ValueText),
+            MethodDeclarationSyntax method => new[] { method.Identifier.ValueText },
+            PropertyDeclarationSyntax property => new[] { property.Identifier.ValueText },
+            EventDeclarationSyntax e => new[] { e.Identifier.ValueText },
+            BaseTypeDeclarationSyntax nested => new[] { nested.Identifier.ValueText },
+            DelegateDeclarationSyntax d => new[] { d.Identifier.ValueText },
+            _ => System.Array.Empty<string>(),
+        });
 
     private static IEnumerable<string> CalledNames(SyntaxNode method) =>
         method.DescendantNodes().OfType<InvocationExpressionSyntax>().Select(i => i.Expression switch

@@ -18,29 +18,29 @@ internal static class ModelParser
     /// <summary>How deep [Layer&lt;T&gt;] sub-models are followed; deeper (or cyclic) ones are reported.</summary>
     private const int MaxNesting = 4;
 
-    public static ModelSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
-    {
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
-        {
-            return null;
-        }
+    /// <summary>
+    /// The declaration a model is parsed from: the first of its (hand-written) partial declarations
+    /// that carries [Input]. A class with [Input] on several declarations is seen once per
+    /// declaration by the generator and once by the analyzer; both keep this one.
+    /// </summary>
+    /// <remarks>
+    /// [Input] on a struct or an interface is the compiler's error already (CS0592: the attribute is
+    /// for classes), so such a type is no model: one mistake, one diagnostic.
+    /// </remarks>
+    public static TypeDeclarationSyntax? ModelDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.TypeKind == TypeKind.Class ? DeclarationsWith(type, IsInputAttribute, cancellationToken).FirstOrDefault() : null;
 
-        // A class with [Input] on several partial declarations is seen once per declaration: keep the first.
-        var inputDeclarations = DeclarationsWith(type, IsInputAttribute, cancellationToken);
-        if (inputDeclarations.Count > 0 && inputDeclarations[0] != declaration)
-        {
-            return null;
-        }
-
-        return ParseType(type, declaration, context.SemanticModel.Compilation, new List<INamedTypeSymbol>(), cancellationToken);
-    }
+    /// <summary>The model's spec; its sub-models are parsed with it (so an edit to one re-checks its users).</summary>
+    public static ModelSpec Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken) =>
+        ParseType(type, declaration, compilation, new List<INamedTypeSymbol>(), cancellationToken);
 
     private static ModelSpec ParseType(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation, List<INamedTypeSymbol> outer, CancellationToken cancellationToken)
     {
 
         var diagnostics = new List<DiagnosticInfo>();
         var identifier = LocationInfo.From(declaration.Identifier);
-        var canGenerate = CheckDeclaration(type, declaration, identifier, diagnostics);
+        var declarable = CheckDeclaration(type, declaration, identifier, diagnostics);
+        var canGenerate = declarable;
 
         var inputs = new List<InputSpec>();
         var layers = new List<AttributeSpec>();
@@ -162,7 +162,8 @@ internal static class ModelParser
             Helpers = composite.Helpers.ToEquatableArray(),
             SubModels = subModels.ToEquatableArray(),
             CompiledSubModels = compiledSubModels.ToEquatableArray(),
-            MemberNames = composite.Blocks.Count > 0 ? type.MemberNames.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray() : EquatableArray<string>.Empty,
+            MemberNames = composite.Blocks.Count > 0 ? composite.MemberNames.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray() : EquatableArray<string>.Empty,
+            Declarable = declarable,
         };
     }
 
@@ -183,11 +184,7 @@ internal static class ModelParser
     private static bool CheckDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax declaration, LocationInfo identifier, List<DiagnosticInfo> diagnostics)
     {
         string? problem = null;
-        if (type.TypeKind != TypeKind.Class)
-        {
-            problem = $"is {(type.TypeKind == TypeKind.Interface ? "an interface" : "a struct")}; a model derives from torch.nn.Module, so declare a class";
-        }
-        else if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             problem = "must be declared partial so the generator can add its layers and forward";
         }
@@ -233,8 +230,25 @@ internal static class ModelParser
         var shape = data.ConstructorArguments.Length > 0 ? data.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty;
         string? name = null;
         string? dtype = null;
+        var sizes = new List<string>();
         foreach (var named in data.NamedArguments)
         {
+            if (named.Key == "Sizes" && named.Value.Value is string list)
+            {
+                foreach (var size in list.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0))
+                {
+                    if (SyntaxFacts.IsValidIdentifier(size))
+                    {
+                        sizes.Add(size);
+                        continue;
+                    }
+
+                    var sizesArgument = syntax.ArgumentList!.Arguments.First(a => a.NameEquals?.Name.Identifier.Text == "Sizes");
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, LocationInfo.From(sizesArgument), "Input", "Sizes",
+                        $"must list symbol names separated by commas, but holds \"{size}\""));
+                }
+            }
+
             if (named.Key == "Name")
             {
                 name = named.Value.Value as string;
@@ -258,10 +272,10 @@ internal static class ModelParser
         {
             var token = literal.Token;
             var offset = token.Text.StartsWith("@", System.StringComparison.Ordinal) ? 2 : token.Text.StartsWith("\"\"\"", System.StringComparison.Ordinal) ? 3 : 1;
-            return new InputSpec(shape, name, dtype, LocationInfo.From(literal), offset);
+            return new InputSpec(shape, name, dtype, LocationInfo.From(literal), offset) { Sizes = sizes.ToEquatableArray() };
         }
 
-        return new InputSpec(shape, name, dtype, argument is null ? LocationInfo.From(syntax) : LocationInfo.From(argument), -1);
+        return new InputSpec(shape, name, dtype, argument is null ? LocationInfo.From(syntax) : LocationInfo.From(argument), -1) { Sizes = sizes.ToEquatableArray() };
     }
 
     internal static AttributeCategory? Categorize(INamedTypeSymbol attributeClass)
@@ -300,8 +314,12 @@ internal static class ModelParser
     internal static bool IsLayerAttribute(INamedTypeSymbol attributeClass) =>
         Categorize(attributeClass) == AttributeCategory.Layer;
 
+    /// <summary>
+    /// The partial declarations the user wrote. The analyzer sees the compilation with the generated
+    /// part added, whose members (forward, block bodies, fields) must not be read as the user's.
+    /// </summary>
     internal static IEnumerable<TypeDeclarationSyntax> DeclarationsOf(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-        type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>();
+        type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().Where(d => !GeneratedPart.IsOurs(d));
 
     internal static List<TypeDeclarationSyntax> DeclarationsWith(INamedTypeSymbol type, System.Func<INamedTypeSymbol, bool> predicate, CancellationToken cancellationToken)
     {

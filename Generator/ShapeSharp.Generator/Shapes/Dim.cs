@@ -27,7 +27,51 @@ internal sealed class Dim : IEquatable<Dim>
 
     public static Dim Of(long value) => new(new SortedDictionary<string, Term>(StringComparer.Ordinal), value);
 
-    public static Dim Symbol(string name) => FromAtom(new SymbolAtom(name));
+    /// <summary>A model size: fixed when the model is built (a constructor parameter), so a constraint on it may hold.</summary>
+    public static Dim Symbol(string name) => FromAtom(new SymbolAtom(name, free: false));
+
+    /// <summary>
+    /// A free dim of an input: any positive value at run time (B, T), so an op that needs it to take
+    /// one value fails for the others.
+    /// </summary>
+    public static Dim Free(string name) => FromAtom(new SymbolAtom(name, free: true));
+
+    /// <summary>The free dims this one depends on.</summary>
+    public IEnumerable<string> FreeSymbols =>
+        _terms is null ? Enumerable.Empty<string>() : _terms.Values.SelectMany(t => t.Factors).SelectMany(a => a.FreeSymbols).Distinct();
+
+    public bool HasFreeSymbols => FreeSymbols.Any();
+
+    /// <summary>
+    /// This dim with each symbol replaced (a sub-model's sizes by what its caller passes, a declared
+    /// input's symbols by free dims); floor divisions are rebuilt over the replaced numerator.
+    /// </summary>
+    public Dim MapSymbols(Func<string, Dim> replace)
+    {
+        if (_terms is null)
+        {
+            return this;
+        }
+
+        var result = Of(Constant);
+        foreach (var term in _terms.Values)
+        {
+            var product = Of(term.Coefficient);
+            foreach (var factor in term.Factors)
+            {
+                product *= factor switch
+                {
+                    SymbolAtom symbol => replace(symbol.Name),
+                    FloorDivAtom division => division.Numerator.MapSymbols(replace).FloorDiv(division.Divisor),
+                    _ => Unknown,
+                };
+            }
+
+            result += product;
+        }
+
+        return result;
+    }
 
     public bool IsUnknown => _terms is null;
 
@@ -167,17 +211,83 @@ internal sealed class Dim : IEquatable<Dim>
         return new Dim(result, constantTerm?.Coefficient ?? 0);
     }
 
-    /// <summary>True when the dim may be 1 at run time (so broadcasting could stretch it).</summary>
-    public bool MaybeOne => !IsConstant || Constant == 1;
+    /// <summary>
+    /// True when the dim may be 1 for every input (so broadcasting may always stretch it): 1 itself,
+    /// an unknown, or a model size (the user may build the model so). A dim that depends on a free
+    /// dim is not 1 for most inputs.
+    /// </summary>
+    public bool MaybeOne => IsConstant ? Constant == 1 : !HasFreeSymbols;
 
     /// <summary>ceil(this / divisor), as PyTorch's ceil_mode pooling computes it.</summary>
     public Dim CeilDiv(long divisor) => (this + (divisor - 1)).FloorDiv(divisor);
 
-    /// <summary>True when the two dims are known to differ (their difference is a nonzero constant).</summary>
+    /// <summary>
+    /// True when the two dims cannot be relied on to be equal: their difference is a nonzero
+    /// constant, or it varies with the free dims (T against 256, B against 2 * B, T + 2 against T),
+    /// so they differ for some input. Model sizes are fixed at construction and give the benefit of
+    /// the doubt (D against 64 may hold), as does anything unknown or a floor division.
+    /// </summary>
     public static bool ProvablyDifferent(Dim a, Dim b)
     {
         var difference = a - b;
-        return difference.IsConstant && difference.Constant != 0;
+        if (difference._terms is null)
+        {
+            return false;
+        }
+
+        if (difference.IsConstant)
+        {
+            return difference.Constant != 0;
+        }
+
+        if (difference._terms.Values.Any(t => t.Factors.Any(f => f is FloorDivAtom)))
+        {
+            return false;
+        }
+
+        // Per product of free dims, the coefficient is a polynomial over model sizes; it is nonzero
+        // for every choice of positive sizes when all its terms have one sign.
+        return difference._terms.Values
+            .Where(t => t.Factors.Any(f => f.FreeSymbols.Any()))
+            .GroupBy(t => string.Join("*", t.Factors.Where(f => f.FreeSymbols.Any()).Select(f => f.Key)))
+            .Any(group => group.All(t => t.Coefficient > 0) || group.All(t => t.Coefficient < 0));
+    }
+
+    /// <summary>
+    /// The value for some input, every free dim set to <paramref name="free"/>, when the dim depends
+    /// on nothing else (no model size, nothing unknown): a witness that an op fails for some input.
+    /// </summary>
+    public long? AtFree(long free)
+    {
+        if (_terms is null)
+        {
+            return null;
+        }
+
+        var total = Constant;
+        foreach (var term in _terms.Values)
+        {
+            var product = term.Coefficient;
+            foreach (var factor in term.Factors)
+            {
+                var value = factor switch
+                {
+                    SymbolAtom { Free: true } => free,
+                    FloorDivAtom division => division.Numerator.AtFree(free) is { } numerator ? FloorDivide(numerator, division.Divisor) : null,
+                    _ => (long?)null,
+                };
+                if (value is null)
+                {
+                    return null;
+                }
+
+                product = checked(product * value.Value);
+            }
+
+            total = checked(total + product);
+        }
+
+        return total;
     }
 
     public bool ProvablyNonPositive => IsConstant && Constant <= 0;
@@ -323,13 +433,24 @@ internal sealed class Dim : IEquatable<Dim>
         public virtual string TextInProduct => Text;
 
         public abstract IEnumerable<string> Symbols { get; }
+
+        public abstract IEnumerable<string> FreeSymbols { get; }
     }
 
     private sealed class SymbolAtom : Atom
     {
-        public SymbolAtom(string name) => Name = name;
+        public SymbolAtom(string name, bool free)
+        {
+            Name = name;
+            Free = free;
+        }
 
         public string Name { get; }
+
+        /// <summary>A free input dim rather than a model size; within one model a name is one or the other, so the key is the name alone.</summary>
+        public bool Free { get; }
+
+        public override IEnumerable<string> FreeSymbols => Free ? new[] { Name } : Enumerable.Empty<string>();
 
         public override string Key => Name;
 
@@ -367,5 +488,7 @@ internal sealed class Dim : IEquatable<Dim>
         public override string TextInProduct => "(" + Text + ")";
 
         public override IEnumerable<string> Symbols => Numerator.Symbols;
+
+        public override IEnumerable<string> FreeSymbols => Numerator.FreeSymbols;
     }
 }

@@ -42,7 +42,8 @@ internal sealed class Shape
     public static bool ProvablyDifferent(Shape a, Shape b) =>
         a.Rank != b.Rank || a.Dims.Zip(b.Dims, Dim.ProvablyDifferent).Any(different => different);
 
-    public override string ToString() => "[" + string.Join(", ", Dims.Select(d => d.ToString())) + "]";
+    /// <summary>"[B, T, 64]"; a dim read at run time shows as ?, as in the user's own shapes.</summary>
+    public override string ToString() => "[" + string.Join(", ", Dims.Select(d => RuntimeDims.Any(d) ? "?" : d.ToString())) + "]";
 
     private int Normalize(int index) => index < 0 ? Rank + index : index;
 }

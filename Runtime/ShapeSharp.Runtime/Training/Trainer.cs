@@ -17,6 +17,36 @@ public sealed class Trainer
     public const int DefaultEpochs = 10;
 
     /// <summary>
+    /// A model with blocks sized at their first call gets that call now, on the first training batch
+    /// in eval mode without gradients (Keras builds a model on its first data), so the optimizer
+    /// sees every parameter and a checkpoint can be loaded into them.
+    /// </summary>
+    private static void Build(torch.nn.Module<torch.Tensor, torch.Tensor> model, IBatchSource train)
+    {
+        if (model is not Modules.ILazilyBuilt { IsBuilt: false })
+        {
+            return;
+        }
+
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var training = model.training;
+        model.eval();
+        try
+        {
+            foreach (var batch in train)
+            {
+                model.call(batch.Input);
+                break;
+            }
+        }
+        finally
+        {
+            model.train(training);
+        }
+    }
+
+    /// <summary>
     /// Trains <paramref name="model"/>. History columns: "loss" (mean training loss of the epoch),
     /// "lr" (at the epoch's end), "val_loss" and "val_&lt;metric&gt;" with validation data.
     /// A NaN/Inf loss throws <see cref="NonFiniteLossException"/> (weights are those of the last
@@ -42,6 +72,7 @@ public sealed class Trainer
         var epochs = options.Epochs ?? DefaultEpochs;
         var accumulation = defaults.ResolveAccumulationSteps(options);
         var stepsPerEpoch = (train.BatchCount + accumulation - 1) / accumulation;
+        Build(model, train);
         using var optimizer = defaults.CreateOptimizer(model, options);
         var schedule = defaults.CreateSchedule(optimizer, (long)epochs * stepsPerEpoch, options);
         var context = new TrainContext(model, optimizer, defaults.ResolveLoss(options), schedule, defaults.ResolveMaxGradNorm(options), accumulation);

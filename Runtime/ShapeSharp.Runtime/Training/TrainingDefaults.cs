@@ -34,6 +34,11 @@ public sealed class TrainingDefaults
     public torch.optim.Optimizer CreateOptimizer(torch.nn.Module module, TrainOptions? options)
     {
         ArgumentNullException.ThrowIfNull(module);
+        if (module is Modules.ILazilyBuilt { IsBuilt: false } lazy)
+        {
+            throw Modules.LazyBlocks.NotBuilt(module.GetName(), lazy);
+        }
+
         var optimizer = options?.Optimizer ?? Optimizer ?? new AdamAttribute();
         return optimizer.Create(module.parameters(), options?.LearningRate, options?.WeightDecay);
     }

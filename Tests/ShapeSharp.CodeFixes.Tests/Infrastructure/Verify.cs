@@ -13,15 +13,15 @@ namespace ShapeSharp.CodeFixes.Tests.Infrastructure;
 
 /// <summary>
 /// Runs a fix through Microsoft.CodeAnalysis.Testing: the markup in <c>before</c> must match the
-/// generator's diagnostics exactly (id and span), the fix must produce <c>after</c> exactly, after
+/// analyzer's diagnostics exactly (id and span), the fix must produce <c>after</c> exactly, after
 /// which no diagnostic may remain; Fix All in document, project and solution scope is checked too.
 /// </summary>
 public static class Verify
 {
-    public static Task Fix<TFix>(string before, string after, string? equivalenceKey = null)
+    public static Task Fix<TFix>(string before, string after, string? equivalenceKey = null, params DiagnosticResult[] expected)
         where TFix : CodeFixProvider, new()
     {
-        var test = new CSharpCodeFixTest<GeneratorDiagnosticsAnalyzer, TFix, DefaultVerifier>
+        var test = new WithGenerator<TFix>
         {
             TestCode = before,
             FixedCode = after,
@@ -33,7 +33,17 @@ public static class Verify
             ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
         };
         test.TestState.AdditionalReferences.AddRange(References.Value);
+        test.ExpectedDiagnostics.AddRange(expected);
+        // The generated code compiles with the sources, as in a build; only its text is not compared here.
+        test.TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
         return test.RunAsync();
+    }
+
+    /// <summary>The analyzer's view of the compilation includes the generator's output, as in a build and an IDE.</summary>
+    private sealed class WithGenerator<TFix> : CSharpCodeFixTest<ShapeSharp.Generator.ShapeSharpAnalyzer, TFix, DefaultVerifier>
+        where TFix : CodeFixProvider, new()
+    {
+        protected override IEnumerable<Type> GetSourceGenerators() => new[] { typeof(ShapeSharp.Generator.ShapeSharpGenerator) };
     }
 
     /// <summary>

@@ -93,9 +93,11 @@ public class CompiledSubModelTests
     }
 
     [Fact]
-    public void A_compiled_sub_model_fed_the_wrong_width_is_SS0001_at_its_type_argument()
+    public void A_compiled_sub_model_fed_the_wrong_width_is_SS0001_at_the_call_naming_its_type_argument()
     {
-        var message = GeneratorHarness.SingleDiagnostic(Application("32").Replace("Layer<Blocks.EncoderLayer>", "Layer<[|Blocks.EncoderLayer|]>"), "SS0001", RunApplication);
+        var source = Application("32").Replace("Layer<Blocks.EncoderLayer>", "Layer<{|Blocks.EncoderLayer|}>").Replace("Head([|Layers(Embed(ids))", "Head(Layers(Embed(ids))");
+        source = source.Replace("Head(Layers(Embed(ids)).mean([1]))", "Head([|Layers(Embed(ids))|].mean([1]))");
+        var message = GeneratorHarness.SingleDiagnostic(source, "SS0001", RunApplication);
         Assert.Equal("EncoderLayer states [Input] = [B, T, 64], but its input at this call gives [B, T, 32]", message);
     }
 

@@ -81,7 +81,7 @@ public class CompositeIncrementalTests
     {
         var run = GeneratorHarness.Run(CompositeSources.TinyEncoder);
         var result = run.Driver.GetRunResult().Results.Single();
-        foreach (var step in new[] { TrackingNames.ModelSpecs, TrackingNames.CheckedModels, TrackingNames.Diagnostics, TrackingNames.Sources })
+        foreach (var step in new[] { TrackingNames.ModelSpecs, TrackingNames.CheckedModels, TrackingNames.Sources })
         {
             foreach (var output in result.TrackedSteps[step].SelectMany(s => s.Outputs))
             {

@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
+using ShapeSharp.Generator.Model;
+using ShapeSharp.Generator.Shapes;
+
+namespace ShapeSharp.Generator.Checking;
+
+/// <summary>
+/// Which symbols of a model are sizes (chosen when it is built: constructor parameters) and which
+/// are free dims of its inputs (any value at run time). A layer argument naming a symbol
+/// (<c>Linear("D")</c>) or [Input]'s Sizes = makes it a size; every other symbol of [Input] is free.
+/// </summary>
+internal static class ModelSizes
+{
+    /// <summary>Text arguments that name something other than a size.</summary>
+    private static readonly HashSet<string> NotSizes = new() { "Name", "TiedTo", "Model" };
+
+    public static HashSet<string> Of(ModelSpec spec)
+    {
+        var sizes = new HashSet<string>(spec.Inputs.SelectMany(i => i.Sizes), System.StringComparer.Ordinal);
+        foreach (var layer in spec.Layers.Concat(spec.Blocks.SelectMany(b => b.Layers)))
+        {
+            foreach (var arg in layer.Args)
+            {
+                if (arg.Value.Kind == ArgKind.Text && !NotSizes.Contains(arg.Name) && arg.Value.Text is { } text && SyntaxFacts.IsValidIdentifier(text))
+                {
+                    sizes.Add(text);
+                }
+            }
+        }
+
+        return sizes;
+    }
+
+    /// <summary>A declared input shape with each symbol a size or a free dim.</summary>
+    public static Shape Mark(Shape declared, ISet<string> sizes) =>
+        new(declared.Dims.Select(d => d.MapSymbols(name => sizes.Contains(name) ? Dim.Symbol(name) : Dim.Free(name))));
+}
