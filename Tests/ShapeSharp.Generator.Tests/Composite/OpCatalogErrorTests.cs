@@ -1,18 +1,19 @@
+using System.Linq;
 using ShapeSharp.Generator.Tests.Infrastructure;
 
 namespace ShapeSharp.Generator.Tests.Composite;
 
 /// <summary>
 /// Provable mistakes per family of the catalogue: exactly one SS0020, on the call, naming what is
-/// wrong. Where symbols leave a valid value (a channel count, a length), the same call over
-/// symbolic dims gives nothing.
+/// wrong. Where a model size can take a valid value (a channel count, a length), the same call with
+/// those dims as model sizes gives nothing.
 /// </summary>
 public class OpCatalogErrorTests
 {
     /// <param name="Input">The input's constant shape.</param>
     /// <param name="Wrong">The returned expression, its failing call marked [|...|].</param>
     /// <param name="Expected">Text the message must contain.</param>
-    /// <param name="Symbolic">An input with symbols under which the call can be valid, or null when no value helps (a rank).</param>
+    /// <param name="Symbolic">An input whose symbols, as model sizes, let the call be valid; null when no value helps (a rank).</param>
     public sealed record Case(string Name, string Input, string Wrong, string Expected, string? Symbolic)
     {
         public override string ToString() => Name;
@@ -96,14 +97,15 @@ public class OpCatalogErrorTests
             return;
         }
 
-        var run = GeneratorHarness.Run(Model(test.Symbolic, test.Wrong.Replace("[|", string.Empty).Replace("|]", string.Empty)));
+        var sizes = string.Join(", ", test.Symbolic.Split(',').Select(d => d.Trim()).Where(d => !char.IsDigit(d[0])));
+        var run = GeneratorHarness.Run(Model(test.Symbolic, test.Wrong.Replace("[|", string.Empty).Replace("|]", string.Empty), $", Sizes = \"{sizes}\""));
         Assert.Empty(run.Diagnostics);
     }
 
-    private static string Model(string input, string expression) => CompositeSources.Usings + $$"""
+    private static string Model(string input, string expression, string options = "") => CompositeSources.Usings + $$"""
         namespace Demo;
 
-        [Input("{{input}}")]
+        [Input("{{input}}"{{options}})]
         public partial class M
         {
             public override Tensor forward(Tensor x) => {{expression}};

@@ -48,11 +48,11 @@ public class OpCatalogRunTests
         var models = batch.Models.Where(m => m.Example == index).ToList();
         Assert.NotEmpty(models);
         Assert.Empty(batch.Problems.Where(p => p.Model?.Example == index).Select(p => p.Text));
-        Assert.True(batch.Assembly is not null, "the batch did not compile:\n" + string.Join("\n", batch.Problems.Take(40).Select(p => p.Text)));
+        Assert.True(models.All(m => batch.Assemblies.ContainsKey(m.Class)), "the models did not compile:\n" + string.Join("\n", batch.Problems.Take(40).Select(p => p.Text)));
 
         foreach (var model in models)
         {
-            var type = batch.Assembly!.GetType("Ops." + model.Class, throwOnError: true)!;
+            var type = batch.Assemblies[model.Class].GetType("Ops." + model.Class, throwOnError: true)!;
             var inferred = (string)type.GetField("OutputShape")!.GetValue(null)!;
             var dims = Parse(inferred);
             Assert.True(example.Partial || dims is not null && dims.All(d => d is not null),
@@ -85,7 +85,7 @@ public class OpCatalogRunTests
                 $"{model.Expression} on [{example.Input}]: inferred {inferred}, TorchSharp gives [{string.Join(", ", actual)}]");
         }
 
-        var inferredByForm = models.Select(m => (m.Expression, Shape: (string)batch.Assembly!.GetType("Ops." + m.Class)!.GetField("OutputShape")!.GetValue(null)!)).ToList();
+        var inferredByForm = models.Select(m => (m.Expression, Shape: (string)batch.Assemblies[m.Class].GetType("Ops." + m.Class)!.GetField("OutputShape")!.GetValue(null)!)).ToList();
         Assert.True(inferredByForm.Select(f => f.Shape).Distinct().Count() == 1,
             "the forms infer different shapes:\n" + string.Join("\n", inferredByForm.Select(f => f.Expression + " -> " + f.Shape)));
     }
@@ -104,7 +104,8 @@ public class OpCatalogRunTests
             : inner.Split(',').Select(s => s.Trim() == "?" ? null : (long?)long.Parse(s.Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
     }
 
-    private sealed record Batch(List<OpModel> Models, Assembly? Assembly, List<(OpModel? Model, string Text)> Problems);
+    /// <summary>The models of every example, checked and compiled a chunk at a time; each class's assembly.</summary>
+    private sealed record Batch(List<OpModel> Models, Dictionary<string, Assembly> Assemblies, List<(OpModel? Model, string Text)> Problems);
 
     private static Batch Build()
     {
@@ -114,27 +115,25 @@ public class OpCatalogRunTests
             models.AddRange(OpModels.Of(i, OpExamples.All[i]));
         }
 
-        var run = GeneratorHarness.Run(models.Select(m => m.Source).ToArray());
-        var problems = run.Diagnostics.Select(d => Describe(d, models)).ToList();
-        using var image = new MemoryStream();
-        var emitted = run.Output.Emit(image);
-        problems.AddRange(emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => Describe(d, models)));
-        Assembly? assembly = null;
-        if (emitted.Success)
+        var assemblies = new Dictionary<string, Assembly>();
+        var problems = new List<(OpModel? Model, string Text)>();
+        foreach (var (chunk, run, diagnostics) in OpModels.Check(models))
         {
-            image.Position = 0;
-            assembly = AssemblyLoadContext.Default.LoadFromStream(image);
+            problems.AddRange(diagnostics.Select(d => Describe(d.Model, d.Diagnostic)));
+            using var image = new MemoryStream();
+            var emitted = run.Output.Emit(image);
+            problems.AddRange(emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => Describe(null, d)));
+            if (emitted.Success)
+            {
+                image.Position = 0;
+                var assembly = AssemblyLoadContext.Default.LoadFromStream(image);
+                chunk.ForEach(m => assemblies[m.Class] = assembly);
+            }
         }
 
-        return new Batch(models, assembly, problems);
+        return new Batch(models, assemblies, problems);
     }
 
-    /// <summary>A diagnostic with the model it came from (each model is its own file, /src/Model{n}.cs).</summary>
-    private static (OpModel? Model, string Text) Describe(Diagnostic diagnostic, List<OpModel> models)
-    {
-        var path = diagnostic.Location.SourceTree?.FilePath ?? string.Empty;
-        var name = Path.GetFileNameWithoutExtension(path);
-        var model = name.StartsWith("Model", StringComparison.Ordinal) && int.TryParse(name.Substring(5), out var n) && n < models.Count ? models[n] : null;
-        return (model, (model?.Expression ?? path) + ": " + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-    }
+    private static (OpModel? Model, string Text) Describe(OpModel? model, Diagnostic diagnostic) =>
+        (model, (model?.Expression ?? diagnostic.Location.SourceTree?.FilePath) + ": " + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using Microsoft.CodeAnalysis;
 using ShapeSharp.Generator.Checking.Forward;
+using ShapeSharp.Generator.Tests.Infrastructure;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,12 +16,36 @@ internal sealed record OpModel(int Example, string Class, OpForm Form, string Ex
 /// <summary>Writes an <see cref="OpExample"/> as models, one per form TorchSharp has for its op.</summary>
 internal static class OpModels
 {
-    /// <summary>The example written in every form TorchSharp has for its op.</summary>
-    public static IEnumerable<OpModel> Of(int index, OpExample example)
+    /// <summary>
+    /// Models per compilation: the analyzer's time grows faster than the number of models in one
+    /// compilation, so the examples are checked in chunks of this many.
+    /// </summary>
+    private const int ChunkSize = 48;
+
+    /// <summary>Runs the generator and the analyzer on the models, a chunk at a time; each diagnostic with the model it is in.</summary>
+    public static IEnumerable<(List<OpModel> Models, GeneratorRun Run, List<(OpModel? Model, Diagnostic Diagnostic)> Diagnostics)> Check(IReadOnlyList<OpModel> models)
+    {
+        for (var start = 0; start < models.Count; start += ChunkSize)
+        {
+            var chunk = models.Skip(start).Take(ChunkSize).ToList();
+            var run = GeneratorHarness.Run(chunk.Select(m => m.Source).ToArray());
+            yield return (chunk, run, run.Diagnostics.Select(d => (ModelOf(d, chunk), d)).ToList());
+        }
+    }
+
+    /// <summary>The model a diagnostic is in: each model is a file of its own, /src/Model{n}.cs.</summary>
+    private static OpModel? ModelOf(Diagnostic diagnostic, List<OpModel> chunk)
+    {
+        var name = System.IO.Path.GetFileNameWithoutExtension(diagnostic.Location.SourceTree?.FilePath ?? string.Empty);
+        return name.StartsWith("Model", StringComparison.Ordinal) && int.TryParse(name.Substring(5), out var n) && n < chunk.Count ? chunk[n] : null;
+    }
+
+    /// <summary>The example written in every form TorchSharp has for its op; <paramref name="sizes"/> lists the input's model sizes.</summary>
+    public static IEnumerable<OpModel> Of(int index, OpExample example, string? sizes = null)
     {
         if (example.Call is not null)
         {
-            yield return Create(index, example, OpForm.Written, "using static TorchSharp.torch;", example.Call);
+            yield return Create(index, example, OpForm.Written, "using static TorchSharp.torch;", example.Call, sizes);
             yield break;
         }
 
@@ -47,14 +73,14 @@ internal static class OpModels
                 OpForm.StaticTorch => ("using static TorchSharp.torch;", $"{name}({tensorFirst})"),
                 _ => ("using static TorchSharp.torch.nn.functional;", $"{name}({tensorFirst})"),
             };
-            yield return Create(index, example, form, usings, string.Format(System.Globalization.CultureInfo.InvariantCulture, example.Wrap, call));
+            yield return Create(index, example, form, usings, string.Format(System.Globalization.CultureInfo.InvariantCulture, example.Wrap, call), sizes);
         }
     }
 
-    private static OpModel Create(int index, OpExample example, OpForm form, string usings, string expression)
+    private static OpModel Create(int index, OpExample example, OpForm form, string usings, string expression, string? sizes)
     {
         var name = $"E{index}_{form}";
-        var dtype = example.Ints > 0 ? ", Dtype = DType.Int64" : string.Empty;
+        var options = (example.Ints > 0 ? ", Dtype = DType.Int64" : string.Empty) + (sizes is null ? string.Empty : $", Sizes = \"{sizes}\"");
         var source = $$"""
             using ShapeSharp;
             using TorchSharp;
@@ -64,7 +90,7 @@ internal static class OpModels
 
             namespace Ops;
 
-            [Input("{{example.Input}}"{{dtype}})]
+            [Input("{{example.Input}}"{{options}})]
             public partial class {{name}}
             {
                 public override Tensor forward(Tensor x) => {{expression}};
