@@ -75,6 +75,8 @@ public class OpCatalogFalsePositiveTests
         // In-place forms, conversions and fills keep the shape.
         new(Sequence, "var y = x.clone(); y.add_(x.mean(new long[] { 1 }, true)); y.mul_(2).relu_().clamp_(0, 6); return y;", "[B, T, D]"),
         new(Sequence, "var y = x.detach().requires_grad_(); y.masked_fill_(y.lt(0), 0.0); return y.unsqueeze_(0).squeeze_(0);", "[B, T, D]"),
+        new(Sequence, "var y = x.clone(); y.unsqueeze_(0); y.transpose_(1, 2); return y;", "[1, T, B, D]"),
+        new(Sequence, "var y = x.clone(); y.add_(1.0); y.set_(x.view(-1)); return y;", "?"),
         new(Sequence, "var noise = empty_like(x).normal_(); return x + noise.uniform_(0, 1) * 0.1;", "[B, T, D]"),
         new(Sequence, "using var scope = NewDisposeScope(); return x.exp().log1p().to_type(ScalarType.Float32).MoveToOuterDisposeScope();", "[B, T, D]"),
 

@@ -253,7 +253,14 @@ internal sealed class Interpreter
         switch (call.Kind)
         {
             case CallKind.Tensor when receiver is TensorValue tensor:
-                return OpCatalog.Method(this, call.Name, tensor, arguments, call.Location);
+                var result = OpCatalog.Method(this, call.Name, tensor, arguments, call.Location);
+                if (call.Name.EndsWith("_", System.StringComparison.Ordinal) && call.Receiver is NameExpr changed && locals.ContainsKey(changed.Name))
+                {
+                    // An in-place op returns the tensor it changed: y.unsqueeze_(0) leaves y [1, ...].
+                    locals[changed.Name] = result;
+                }
+
+                return result;
             case CallKind.Torch:
                 return OpCatalog.Static(this, call.Name, arguments, call.Location);
             case CallKind.Own when _blocks.IsBlock(call.Name):
