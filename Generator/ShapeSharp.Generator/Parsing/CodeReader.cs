@@ -343,11 +343,13 @@ internal sealed class CodeReader
     }
 
     /// <summary>
-    /// null written for a parameter whose default is null (conv2d's strides: null, a bias: null)
-    /// means what leaving it out means, so it is read as left out.
+    /// null written for a TorchSharp parameter whose default is null (conv2d's strides: null, a
+    /// bias: null) means what leaving it out means, so it is read as left out. Not for the model's
+    /// own methods: a block reads its arguments by position.
     /// </summary>
     private static bool PassesDefaultNull(IArgumentOperation argument) =>
-        argument.Parameter is { HasExplicitDefaultValue: true, ExplicitDefaultValue: null }
+        argument.Parameter is { HasExplicitDefaultValue: true, ExplicitDefaultValue: null } parameter
+        && InTorchSharp(parameter.ContainingSymbol)
         && (argument.Syntax is ArgumentSyntax { Expression: var value } ? value : argument.Syntax) is LiteralExpressionSyntax
         {
             RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression,
