@@ -72,6 +72,14 @@ public class OpCatalogFalsePositiveTests
         new(Sequence, "return x[TensorIndex.Colon, TensorIndex.Slice(0, 1)].expand_as(x);", "[B, T, D]"),
         new(Sequence, "return x.transpose(0, 1).contiguous().view(x.shape[1], -1);", "[T, B * D]"),
 
+        // A dim argument the checker cannot read is unknown, never the parameter's default.
+        new(Sequence, "var d = System.Math.Abs(-2); return x.unsqueeze(1).squeeze(d);", "?"),
+        new(Sequence, "var d = System.Math.Abs(-1); return x.flatten(d).reshape(x.shape[0], -1);", "[B, ?]"),
+        new(Sequence, "var d = System.Math.Abs(-1); return x.repeat_interleave(2, d);", "?"),
+        new(Sequence, "var d = System.Math.Abs(-1); return cat(new[] { x, x }, d);", "[?, ?, ?]"),
+        new(Sequence, "var d = System.Math.Abs(-1); return x.chunk(2, d)[0];", "?"),
+        new(Sequence, "var m = System.Math.Abs(-3); return eye(3, m);", "[3, ?]"),
+
         // In-place forms, conversions and fills keep the shape.
         new(Sequence, "var y = x.clone(); y.add_(x.mean(new long[] { 1 }, true)); y.mul_(2).relu_().clamp_(0, 6); return y;", "[B, T, D]"),
         new(Sequence, "var y = x.detach().requires_grad_(); y.masked_fill_(y.lt(0), 0.0); return y.unsqueeze_(0).squeeze_(0);", "[B, T, D]"),

@@ -36,6 +36,18 @@ internal sealed class OpCall
     /// <summary>SS0020 at the call, naming the op.</summary>
     public void Fail(string detail) => Run.Fail(At, Op, detail);
 
+    /// <summary>
+    /// An integer argument under the first present of <paramref name="names"/>: <paramref name="fallback"/>
+    /// (the parameter's default) when the call leaves it out, null when it is there but not an
+    /// integer the checker knows, so a rule never reads an unknown dim as its default.
+    /// </summary>
+    public Dim? DimArg(long fallback, params string[] names) => Args.Find(names) switch
+    {
+        null => Dim.Of(fallback),
+        IntValue given => given.Dim,
+        _ => null,
+    };
+
     /// <summary>A dim argument normalized to [0, rank); SS0020 when it is provably out of range.</summary>
     public int? Axis(Dim? dim, int extra = 0) => Ops.Axis(Run, Op, Shape, dim, At, extra);
 }

@@ -14,8 +14,8 @@ internal static partial class Ops
     public static Value Eye(OpCall c)
     {
         var rows = c.Args.IntOf("rows", "n") ?? Dim.Unknown;
-        var columns = c.Args.IntOf("columns", "m");
-        return Of(rows, columns is null || columns is { IsConstant: true, Constant: -1 } ? rows : columns);
+        var columns = c.DimArg(-1, "columns", "m") ?? Dim.Unknown;
+        return Of(rows, columns is { IsConstant: true, Constant: -1 } ? rows : columns);
     }
 
     /// <summary>linspace, logspace: steps elements.</summary>

@@ -65,7 +65,7 @@ internal static partial class Ops
     /// <summary>glu(dim = -1): the dim halves, and must be even.</summary>
     public static Value Glu(OpCall c)
     {
-        var axis = c.Axis(c.Args.Int("dim") ?? Dim.Of(-1));
+        var axis = c.Axis(c.DimArg(-1, "dim"));
         if (c.Shape is null || axis is null)
         {
             return SameRank(c.Self);

@@ -8,9 +8,9 @@ namespace ShapeSharp.Generator.Checking.Forward;
 /// <summary>Joining and splitting: cat, stack, hstack, vstack, chunk, split, unbind.</summary>
 internal static partial class Ops
 {
-    public static Value Cat(OpCall c) => Cat(c.Run, c.Op, c.Args.Get("tensors"), c.Args.IntOf("dim", "axis") ?? Dim.Of(0), c.At);
+    public static Value Cat(OpCall c) => Cat(c.Run, c.Op, c.Args.Get("tensors"), c.DimArg(0, "dim", "axis") ?? Dim.Unknown, c.At);
 
-    public static Value Stack(OpCall c) => Stack(c.Run, c.Args.Get("tensors"), c.Args.Int("dim") ?? Dim.Of(0), c.At);
+    public static Value Stack(OpCall c) => Stack(c.Run, c.Args.Get("tensors"), c.DimArg(0, "dim") ?? Dim.Unknown, c.At);
 
     /// <summary>hstack: vectors join on dim 0, everything else on dim 1.</summary>
     public static Value HStack(OpCall c)
@@ -123,7 +123,7 @@ internal static partial class Ops
     public static Value Chunk(OpCall c)
     {
         var chunks = c.Args.Int("chunks");
-        var axis = c.Axis(c.Args.Int("dim") ?? Dim.Of(0));
+        var axis = c.Axis(c.DimArg(0, "dim"));
         if (chunks is not { IsConstant: true, Constant: > 0 } || c.Shape is null || axis is null)
         {
             return Value.Unknown;
@@ -152,7 +152,7 @@ internal static partial class Ops
     public static Value Split(OpCall c)
     {
         var sizeArgument = c.Args.Find("size", "sizes", "split_size_or_sections");
-        var axis = c.Axis(c.Args.Int("dim") ?? Dim.Of(0));
+        var axis = c.Axis(c.DimArg(0, "dim"));
         if (c.Shape is null || axis is null)
         {
             return Value.Unknown;
@@ -186,7 +186,7 @@ internal static partial class Ops
     /// <summary>unbind(dim): one piece per element of the dim, each without it; how many is unknown when the dim is.</summary>
     public static Value Unbind(OpCall c)
     {
-        var axis = c.Axis(c.Args.IntOf("dim", "dimension") ?? Dim.Of(0));
+        var axis = c.Axis(c.DimArg(0, "dim", "dimension"));
         if (c.Shape is null || axis is null)
         {
             return Value.Unknown;

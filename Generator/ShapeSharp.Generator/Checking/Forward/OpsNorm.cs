@@ -83,7 +83,7 @@ internal static partial class Ops
             return TensorValue.AnyShape;
         }
 
-        var axis = Axis(c.Run, c.Op, both.Shape, c.Args.Int("dim") ?? Dim.Of(1), c.At);
+        var axis = Axis(c.Run, c.Op, both.Shape, c.DimArg(1, "dim"), c.At);
         return axis is null ? TensorValue.AnyShape : Remove(both.Shape, axis.Value);
     }
 

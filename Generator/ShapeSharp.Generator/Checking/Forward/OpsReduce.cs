@@ -72,7 +72,7 @@ internal static partial class Ops
     /// <summary>max/min: against another tensor broadcasts; over a dim gives (values, indexes); alone a scalar.</summary>
     public static Value MaxMin(OpCall c)
     {
-        if (c.Args.Get("other") is TensorValue)
+        if (c.Args.Has("other"))
         {
             return BroadcastAll(c);
         }

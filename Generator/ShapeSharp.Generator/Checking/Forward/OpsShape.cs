@@ -203,14 +203,15 @@ internal static partial class Ops
             return c.Self;
         }
 
-        if (c.Args.Int("dim") is not { } dim)
+        var given = c.Args.Get("dim");
+        if (given is null)
         {
             return c.Shape.Dims.Any(d => d.MaybeOne && !d.IsConstant)
                 ? TensorValue.AnyShape
                 : Of(c.Shape.Dims.Where(d => !(d.IsConstant && d.Constant == 1)));
         }
 
-        var axis = c.Axis(dim);
+        var axis = c.Axis((given as IntValue)?.Dim);
         if (axis is null)
         {
             return TensorValue.AnyShape;
@@ -228,7 +229,7 @@ internal static partial class Ops
     private static TensorValue Remove(Shape shape, int axis) => Of(shape.Dims.Where((_, i) => i != axis));
 
     public static Value Flatten(OpCall c) =>
-        Flatten(c, c.Self, c.Args.Int("start_dim") ?? Dim.Of(0), c.Args.Int("end_dim") ?? Dim.Of(-1));
+        c.DimArg(0, "start_dim") is { } start && c.DimArg(-1, "end_dim") is { } end ? Flatten(c, c.Self, start, end) : TensorValue.AnyShape;
 
     public static Value Ravel(OpCall c) => Flatten(c, c.Self, Dim.Of(0), Dim.Of(-1));
 
@@ -326,9 +327,14 @@ internal static partial class Ops
             return TensorValue.AnyShape;
         }
 
-        if (c.Args.Int("dim") is not { } dim)
+        if (c.Args.Get("dim") is null)
         {
             return Of(Product(c.Shape.Dims) * repeats);
+        }
+
+        if (c.Args.Int("dim") is not { } dim)
+        {
+            return TensorValue.AnyShape;
         }
 
         var axis = c.Axis(dim);
@@ -415,9 +421,9 @@ internal static partial class Ops
     /// <summary>rot90(k, dims): an odd k swaps the two dims.</summary>
     public static Value Rot90(OpCall c)
     {
-        var k = c.Args.Int("k") ?? Dim.Of(1);
-        var dims = Sizes(c.Args.Get("dims")) ?? new List<Dim?> { Dim.Of(0), Dim.Of(1) };
-        if (c.Shape is null || dims.Count != 2 || !k.IsConstant)
+        var k = c.DimArg(1, "k");
+        var dims = c.Args.Get("dims") is { } given ? Sizes(given) : new List<Dim?> { Dim.Of(0), Dim.Of(1) };
+        if (c.Shape is null || dims is not { Count: 2 } || k is not { IsConstant: true })
         {
             return SameRank(c.Self);
         }
