@@ -16,13 +16,18 @@ namespace ShapeSharp.Generator;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ShapeSharpAnalyzer : DiagnosticAnalyzer
 {
+    private int _modelsChecked;
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = DiagnosticDescriptors.All;
+
+    /// <summary>How many models this instance has parsed and checked: what an edit costs (tests and benchmarks read it).</summary>
+    public int ModelsChecked => System.Threading.Volatile.Read(ref _modelsChecked);
 
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(static start =>
+        context.RegisterCompilationStartAction(start =>
         {
             var input = start.Compilation.GetTypeByMetadataName(KnownNames.InputAttribute);
             if (input is null)
@@ -34,7 +39,7 @@ public sealed class ShapeSharpAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol input)
+    private void Analyze(SymbolAnalysisContext context, INamedTypeSymbol input)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (!type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, input))
@@ -43,6 +48,7 @@ public sealed class ShapeSharpAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        System.Threading.Interlocked.Increment(ref _modelsChecked);
         var model = Pipeline.Check(Pipeline.Parse(type, declaration, context.Compilation, context.CancellationToken));
         foreach (var diagnostic in model.Diagnostics)
         {

@@ -7,6 +7,7 @@ using ShapeSharp.Benchmarks;
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- train-step [rounds] [models]   train steps, generated and hand-written alternated
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- forward [rounds] [models]      forward with/without the input guard and by hand, alternated
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- generator [runs]               the generator over Definitions: cold, after an unrelated edit
+// dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- analyzer [runs]                the analyzer over Definitions: cold, on bound declarations, one document
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- steps MODEL VARIANT [steps]     one train-step variant in a loop, for a profiler
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- [BenchmarkDotNet args]  benchmarks
 if (args.Length > 0 && args[0] == "soak")
@@ -37,6 +38,11 @@ if (args.Length > 0 && args[0] == "steps")
 if (args.Length > 0 && args[0] == "generator")
 {
     return GeneratorBenchmarks.Alternate(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "analyzer")
+{
+    return AnalyzerBenchmarks.Alternate(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Soak).Assembly).Run(args);

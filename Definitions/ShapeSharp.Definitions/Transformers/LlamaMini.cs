@@ -52,8 +52,8 @@ public partial class LlamaBlock
         var half = t.shape[3] / 2;
         var frequencies = exp(arange(half, dtype: ScalarType.Float32, device: t.device) * (-2.0 * System.Math.Log(RopeBase) / t.shape[3]));
         var angles = outer(arange(t.shape[2], dtype: ScalarType.Float32, device: t.device), frequencies);  // [T, D/2]
-        var cos = angles.cos();
-        var sin = angles.sin();
+        var cos = angles.cos().to(t.dtype);                                   // angles in float32 at any precision, as Hugging Face's
+        var sin = angles.sin().to(t.dtype);
         var pair = t.chunk(2, dim: -1);                                        // 2 x [B, H, T, D/2]
         return cat(new[] { pair[0] * cos - pair[1] * sin, pair[0] * sin + pair[1] * cos }, dim: -1);
     }

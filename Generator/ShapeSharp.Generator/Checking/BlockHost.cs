@@ -158,6 +158,7 @@ internal sealed class BlockHost : IBlockHost
             RuntimeDims = sized.Lazy
                 ? sized.Stack.Plans.SelectMany(p => RuntimeDims.In(p.Construction)).Distinct().OrderBy(RuntimeDims.FromEnd).ToEquatableArray()
                 : EquatableArray<string>.Empty,
+            InputChecks = sized.Stack.RuntimeChecks.Distinct().ToEquatableArray(),
         };
         return (plan, sized.Lazy ? Dim.Unknown : sized.Stack.Parameters);
     }

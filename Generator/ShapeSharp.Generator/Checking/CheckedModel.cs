@@ -23,6 +23,23 @@ internal sealed record LayerPlan(
     string? Weight = null,
     string? TiedTo = null);
 
+/// <summary>A field of the model class that it registers under the field's name.</summary>
+/// <param name="Field">The C# name (escaped: @out).</param>
+/// <param name="StateName">The registered name (out): the state-dict prefix.</param>
+/// <param name="SummaryKind">The summary's type column: Parameter, Buffer, or the module's type.</param>
+/// <param name="Shape">The tensor's shape, ? when not known (or a module).</param>
+/// <param name="ParametersText">The count as written (? when counted at run time).</param>
+/// <param name="Creation">For a [Learned] field, the expression the constructor assigns it.</param>
+internal sealed record FieldPlan(
+    string Field,
+    string StateName,
+    FieldKind Kind,
+    string SummaryKind,
+    string Shape,
+    string ParametersText,
+    long? ParametersConstant,
+    string? Creation);
+
 /// <summary>One forward argument: its name, declared shape and the guard's expected dims.</summary>
 /// <param name="GuardDims">C# array elements: literals, constructor parameters, or InputGuard.Any.</param>
 /// <param name="DType">torch.ScalarType member to check, or null.</param>
@@ -49,6 +66,15 @@ internal sealed record CheckedModel(
 {
     /// <summary>Blocks and forward signature of a composite model; null for the sequential form.</summary>
     public CompositePlan? Composite { get; init; }
+
+    /// <summary>The user's fields the model registers after its layers, and the [Learned] tensors it creates.</summary>
+    public EquatableArray<FieldPlan> Fields { get; init; } = EquatableArray<FieldPlan>.Empty;
+
+    /// <summary>
+    /// Some parameters' sizes are not known at compile time (a module field, a parameter of unknown
+    /// shape): the constructor counts parameters() instead of evaluating <see cref="ParameterCountText"/>.
+    /// </summary>
+    public bool CountedAtRunTime { get; init; }
 
     /// <summary>What was checked (set by <see cref="Pipeline.Check(ModelSpec)"/>): the fallback code for a model with errors is written from it.</summary>
     public ModelSpec? Spec { get; init; }
@@ -85,7 +111,13 @@ internal sealed record BlockPlan(
     public EquatableArray<string> RuntimeDims { get; init; } = EquatableArray<string>.Empty;
 
     public bool Lazy => !RuntimeDims.IsEmpty;
+
+    /// <summary>Sizes stated with In = for input dims unknown at compile time, checked on entry.</summary>
+    public EquatableArray<DimCheck> InputChecks { get; init; } = EquatableArray<DimCheck>.Empty;
 }
+
+/// <summary>The block input's dim <paramref name="FromEnd"/> places from the end must be <paramref name="Expected"/>.</summary>
+internal sealed record DimCheck(int FromEnd, long Expected);
 
 /// <summary>What a composite model adds: its blocks and the hand-written forward's signature.</summary>
 /// <param name="BaseType">Module&lt;...&gt; from forward's parameter and return types.</param>

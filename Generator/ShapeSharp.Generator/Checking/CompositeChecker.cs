@@ -46,8 +46,9 @@ internal static class CompositeChecker
             return Failed(spec, diagnostics);
         }
 
+        var fields = new FieldChecker(spec, diagnostics);
         var host = new BlockHost(spec, diagnostics, symbols, subModels);
-        var interpreter = new Interpreter(spec.Helpers, host, diagnostics);
+        var interpreter = new Interpreter(spec.Helpers, host, diagnostics, fields.Values);
         var result = interpreter.Run(forward.Code, inputs.Select(i => (Value)new TensorValue(i.Shape)).ToList());
 
         var blocks = new List<BlockPlan>();
@@ -64,6 +65,10 @@ internal static class CompositeChecker
         }
 
         blocks = WeightTies.Resolve(spec, blocks, diagnostics);
+        var (fieldPlans, fieldParameters, fieldsEmittable) = fields.Finish(symbols,
+            blocks.Where(b => !b.Single).Select(b => (b.StateName, $"the layers of block {b.Method} ({b.StateName}.0.weight, ...)")));
+        canEmit &= fieldsEmittable;
+        total += fieldParameters;
         var output = result as TensorValue;
         var training = TrainingChecks.Plan(spec, output?.Shape, null, diagnostics);
         var trainable = forward.Parameters.Count == 1 && forward.Parameters[0].Type == TensorType && forward.ReturnType == TensorType;
@@ -85,6 +90,8 @@ internal static class CompositeChecker
             canEmit)
         {
             Composite = new CompositePlan(blocks.ToEquatableArray(), baseType, trainable),
+            Fields = fieldPlans.ToEquatableArray(),
+            CountedAtRunTime = total.IsUnknown,
         };
     }
 

@@ -34,6 +34,9 @@ internal sealed class LayerContext
 
     public AttributeSpec Spec { get; }
 
+    /// <summary>Sizes stated with In = for input dims only known at run time: the block checks them on entry.</summary>
+    public List<DimCheck> RuntimeChecks { get; } = new();
+
     /// <summary>The block call whose input is being checked; null in the class-level stack, whose input is the declared one.</summary>
     public LocationInfo? CallSite { get; }
 
@@ -220,6 +223,11 @@ internal sealed class LayerContext
             {
                 var mismatch = DiagnosticInfo.Create(DiagnosticDescriptors.InputSizeMismatch, stated.Location, Kind, "In", explicitSize.ToString(), inferred.ToString(), Input.ToString());
                 ReportInput(inferred.IsConstant ? mismatch.With(DiagnosticInfo.InferredKey, Literal(inferred.Constant)) : mismatch);
+            }
+            else if (inferred.Symbols.ToList() is [var symbol] && RuntimeDims.Is(symbol) && inferred.Equals(Dim.Symbol(symbol)))
+            {
+                // A dim of the block's input the checker could not know: In = is checked when the block runs.
+                RuntimeChecks.Add(new DimCheck(RuntimeDims.FromEnd(symbol), stated.Value.Integer));
             }
 
             return explicitSize;

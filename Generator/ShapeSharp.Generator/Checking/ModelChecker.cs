@@ -40,6 +40,12 @@ internal static class ModelChecker
         {
             shape = ParseInput(input, ModelSizes.Of(spec), diagnostics);
             canEmit &= shape is not null;
+            if (DTypeCode(input.DType) is null && spec.Layers.Count > 0 && spec.Layers[0].Kind == "Embedding")
+            {
+                // The guard would refuse every batch of ids at run time: say so now.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, input.ShapeLocation, "Input", "Dtype",
+                    $"is {input.DType ?? "Float32 (the default)"}, but the first layer, Embedding, takes integer ids; declare Dtype = DType.Int64"));
+            }
         }
 
         for (var i = 1; i < spec.Inputs.Count; i++)
@@ -61,6 +67,9 @@ internal static class ModelChecker
             lastKind = stack.LastKind;
         }
 
+        var (fields, fieldParameters, fieldsEmittable) = new FieldChecker(spec, diagnostics).Finish(symbols, new[] { ("layers", "the layer stack (layers.0.weight, ...)") });
+        canEmit &= fieldsEmittable;
+        total += fieldParameters;
         var training = TrainingChecks.Plan(spec, shape, lastKind, diagnostics);
 
         if (input is not null)
@@ -99,7 +108,11 @@ internal static class ModelChecker
             total.IsConstant ? total.Constant : null,
             training,
             diagnostics.ToEquatableArray(),
-            canEmit);
+            canEmit)
+        {
+            Fields = fields.ToEquatableArray(),
+            CountedAtRunTime = total.IsUnknown,
+        };
     }
 
     /// <summary>The [Layer&lt;T&gt;] sub-models of a model, checked on demand and once each.</summary>
@@ -167,9 +180,10 @@ internal static class ModelChecker
             : "global::ShapeSharp.InputGuard.Any"));
     }
 
+    /// <summary>The ScalarType an integer or bool input must have; null for a floating input, which must have the model's own dtype, whatever .to() made it.</summary>
     internal static string? DTypeCode(string? dtype) => dtype switch
     {
-        null => null,
+        null or "Float32" or "Float64" or "Float16" or "BFloat16" => null,
         "UInt8" => "Byte",
         _ => dtype,
     };

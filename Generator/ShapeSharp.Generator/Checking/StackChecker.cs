@@ -24,6 +24,9 @@ internal sealed class StackResult
 
     public Dim Parameters { get; set; } = Dim.Of(0);
 
+    /// <summary>In = sizes of input dims known only at run time, checked when the block runs.</summary>
+    public List<DimCheck> RuntimeChecks { get; } = new();
+
     public bool Emittable { get; set; } = true;
 }
 
@@ -85,6 +88,7 @@ internal sealed class StackChecker
             }
 
             result.Emittable &= context.Emittable;
+            result.RuntimeChecks.AddRange(context.RuntimeChecks);
             if (applied.Output is null)
             {
                 result.Emittable = false;

@@ -27,7 +27,7 @@ internal static class CompositeEmitter
         WriteConstants(writer, model);
         WriteFields(writer, model, composite);
         WriteConstructor(writer, model, composite);
-        WriteRegistration(writer, composite);
+        WriteRegistration(writer, model, composite);
         WriteTies(writer, composite);
         WriteGuard(writer, model);
         WriteLazyState(writer, lazy);
@@ -101,10 +101,11 @@ internal static class CompositeEmitter
         }
 
         ModelEmitter.WriteGuardDims(writer, model);
+        FieldEmitter.WriteCreations(writer, model);
         writer.Line("    RegisterComponents();");
         if (model.ParameterCountConstant is null && !composite.Blocks.Any(b => b.Lazy))
         {
-            writer.Line("    ParameterCount = global::System.Linq.Enumerable.Sum(parameters(), p => p.numel());");
+            writer.Line($"    ParameterCount = {ModelEmitter.RunTimeCount};");
         }
 
         var names = string.Join(", ", model.Inputs.Select(i => i.Name));
@@ -120,14 +121,16 @@ internal static class CompositeEmitter
         ModelEmitter.WriteCreatedHook(writer);
     }
 
-    private static void WriteRegistration(SourceWriter writer, CompositePlan composite)
+    private static void WriteRegistration(SourceWriter writer, CheckedModel model, CompositePlan composite)
     {
-        ModelEmitter.OpenRegistration(writer, "Registers each block under its snake_case name (qkv.0.weight; head.weight for a one-layer block), without reflection.");
+        ModelEmitter.OpenRegistration(writer, "Registers each block under its snake_case name (qkv.0.weight; head.weight for a one-layer block)"
+            + FieldEmitter.RegistrationNote(model) + ", without reflection.");
         foreach (var block in composite.Blocks.Where(b => !b.Lazy))
         {
             WriteBlockRegistration(writer, block);
         }
 
+        FieldEmitter.WriteRegistrations(writer, model);
         writer.Close();
         writer.Line();
     }
@@ -140,7 +143,7 @@ internal static class CompositeEmitter
         }
         else
         {
-            ModelEmitter.WriteModuleDict(writer, block.StateName, block.Layers);
+            ModelEmitter.WriteLayerStack(writer, block.StateName, block.Layers);
         }
     }
 
@@ -189,9 +192,24 @@ internal static class CompositeEmitter
     private static string Dimension(string x, string runtimeDim) =>
         $"{x}.shape[^{Shapes.RuntimeDims.FromEnd(runtimeDim).ToString(System.Globalization.CultureInfo.InvariantCulture)}]";
 
-    /// <summary>The first statement of a lazy block: build it from this input unless built.</summary>
+    /// <summary>
+    /// The first statements of a block whose input the checker could not know: its In = sizes
+    /// checked against the input, then, for a lazy block, its layers built from it unless built.
+    /// </summary>
     private static void WriteBuildCall(SourceWriter writer, BlockPlan block)
     {
+        if (!block.InputChecks.IsEmpty)
+        {
+            writer.Open("if (CheckInputShapes)");
+            foreach (var check in block.InputChecks)
+            {
+                writer.Line($"global::ShapeSharp.InputGuard.CheckDim(GetName(), \"{block.Method}\", {block.Parameters[0].Name}, {check.FromEnd}, {check.Expected});  // In = {check.Expected}");
+            }
+
+            writer.Close();
+            writer.Line();
+        }
+
         if (!block.Lazy)
         {
             return;
@@ -259,9 +277,8 @@ internal static class CompositeEmitter
         writer.Line();
         foreach (var input in model.Inputs)
         {
-            var dtype = input.DType is null ? string.Empty : $", global::TorchSharp.torch.ScalarType.{input.DType}";
             var expected = model.Inputs.Count == 1 ? "InputShape" : "\"" + input.Shape + "\"";
-            writer.Line($"global::ShapeSharp.InputGuard.Check(nameof({model.Name}), nameof({input.Name}), {input.Name}, _{input.Name}Dims, {expected}{dtype});");
+            writer.Line($"global::ShapeSharp.InputGuard.Check(nameof({model.Name}), nameof({input.Name}), {input.Name}, _{input.Name}Dims, {expected}, {ModelEmitter.GuardDType(input)});");
         }
 
         writer.Close();

@@ -35,6 +35,12 @@ internal static class FallbackEmitter
 
         writer.Line("private const string ShapeErrors =");
         var messages = errors.Select(Describe).ToList();
+        if (messages.Count == 0)
+        {
+            // Nothing of ours to say (an attribute the compiler rejects): the constant must still be one.
+            messages.Add("see the compiler's errors");
+        }
+
         for (var i = 0; i < messages.Count; i++)
         {
             var text = (i == 0 ? $"Model {model.Name} has errors: " : "; ") + messages[i];
@@ -48,7 +54,10 @@ internal static class FallbackEmitter
         writer.Line("public bool CheckInputShapes { get; set; } = true;");
         writer.Line();
         writer.Line($"public {model.Name}({string.Join(", ", SizeParameters(model, spec).Select(p => "long " + p))})");
-        writer.Line($"    : base(nameof({model.Name})) => {Throw};");
+        var assignments = FieldEmitter.FallbackAssignments(spec);
+        writer.Line(assignments.Length == 0
+            ? $"    : base(nameof({model.Name})) => {Throw};"
+            : $"    : base(nameof({model.Name})) {{ {assignments}{Throw}; }}");
         writer.Line();
         ModelEmitter.WriteCreatedHook(writer);
         if (spec.Forward is null)

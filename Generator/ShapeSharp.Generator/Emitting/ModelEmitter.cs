@@ -13,6 +13,9 @@ namespace ShapeSharp.Generator.Emitting;
 internal static class ModelEmitter
 {
     public const string Tensor = "global::TorchSharp.torch.Tensor";
+
+    /// <summary>What the constructor counts when a size is not known at compile time (a tied weight is listed once).</summary>
+    internal const string RunTimeCount = "global::System.Linq.Enumerable.Sum(parameters(), p => p.numel())";
     internal const string Version = "0.1.0";
 
     public static string Emit(CheckedModel model)
@@ -81,9 +84,15 @@ internal static class ModelEmitter
         if (model.ParameterCountConstant is { } count)
         {
             writer.Line("/// <summary>Trainable parameters, counted at compile time.</summary>");
-            var terms = model.Layers.Where(l => l.ParametersConstant is > 0).Select(l => Grouped(l.ParametersConstant!.Value)).ToList();
+            var terms = model.Layers.Select(l => l.ParametersConstant).Concat(model.Fields.Select(f => f.ParametersConstant))
+                .Where(n => n is > 0).Select(n => Grouped(n!.Value)).ToList();
             var comment = terms.Count > 1 ? "  // " + string.Join(" + ", terms) : string.Empty;
             writer.Line($"public const long ParameterCount = {Grouped(count)};{comment}");
+        }
+        else if (model.CountedAtRunTime)
+        {
+            writer.Line("/// <summary>Trainable parameters, counted by the constructor (some sizes are not known at compile time).</summary>");
+            writer.Line("public long ParameterCount { get; }");
         }
         else
         {
@@ -123,6 +132,10 @@ internal static class ModelEmitter
         }
     }
 
+    /// <summary>The guard's last argument: the exact dtype of an integer input, or the model itself, whose dtype a floating input must have.</summary>
+    internal static string GuardDType(InputPlan input) =>
+        input.DType is null ? "this" : $"global::TorchSharp.torch.ScalarType.{input.DType}";
+
     internal static void WriteGuardDims(SourceWriter writer, CheckedModel model)
     {
         foreach (var input in model.Inputs)
@@ -139,13 +152,19 @@ internal static class ModelEmitter
         writer.Line("{");
         writer.Aligned(model.Layers.Select(l => ($"    {l.Field} = {l.Construction};", l.Note)));
         WriteGuardDims(writer, model);
+        FieldEmitter.WriteCreations(writer, model);
 
-        if (model.ParameterCountConstant is null)
+        if (model.ParameterCountConstant is null && !model.CountedAtRunTime)
         {
             writer.Line($"    ParameterCount = {model.ParameterCountText};");
         }
 
         writer.Line("    RegisterComponents();");
+        if (model.CountedAtRunTime)
+        {
+            writer.Line($"    ParameterCount = {RunTimeCount};");
+        }
+
         writer.Line("    OnCreated();");
         writer.Line("}");
         writer.Line();
@@ -165,8 +184,10 @@ internal static class ModelEmitter
 
     private static void WriteRegistration(SourceWriter writer, CheckedModel model)
     {
-        OpenRegistration(writer, "Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight), without reflection.");
-        WriteModuleDict(writer, "layers", model.Layers);
+        OpenRegistration(writer, "Registers the stack as <c>layers</c>, so state-dict names match nn.Sequential (layers.0.weight)"
+            + FieldEmitter.RegistrationNote(model) + ", without reflection.");
+        WriteLayerStack(writer, "layers", model.Layers);
+        FieldEmitter.WriteRegistrations(writer, model);
         writer.Close();
         writer.Line();
     }
@@ -184,9 +205,9 @@ internal static class ModelEmitter
     }
 
     /// <summary>A numbered stack under <paramref name="name"/>: state-dict names name.0.weight, as nn.Sequential gives.</summary>
-    internal static void WriteModuleDict(SourceWriter writer, string name, EquatableArray<LayerPlan> layers)
+    internal static void WriteLayerStack(SourceWriter writer, string name, EquatableArray<LayerPlan> layers)
     {
-        writer.Line($"register_module(\"{name}\", global::TorchSharp.torch.nn.ModuleDict(");
+        writer.Line($"register_module(\"{name}\", new global::ShapeSharp.Modules.LayerStack(");
         for (var i = 0; i < layers.Count; i++)
         {
             writer.Line($"    (\"{layers[i].StateName}\", {layers[i].Field}){(i == layers.Count - 1 ? "));" : ",")}");
@@ -200,8 +221,7 @@ internal static class ModelEmitter
         writer.Line($"/// <summary>{string.Join(" -> ", new[] { input.Shape }.Concat(model.Layers.Select(l => l.Kind)))} -> {model.OutputShape}.</summary>");
         writer.Open($"public override {Tensor} forward({Tensor} {x})");
         writer.Open("if (CheckInputShapes)");
-        var dtype = input.DType is null ? string.Empty : $", global::TorchSharp.torch.ScalarType.{input.DType}";
-        writer.Line($"global::ShapeSharp.InputGuard.Check(nameof({model.Name}), nameof({x}), {x}, _{x}Dims, InputShape{dtype});");
+        writer.Line($"global::ShapeSharp.InputGuard.Check(nameof({model.Name}), nameof({x}), {x}, _{x}Dims, InputShape, {GuardDType(input)});");
         writer.Close();
         writer.Line();
         writer.Aligned(model.Layers.Select((l, i) => (
@@ -225,10 +245,11 @@ internal static class ModelEmitter
         writer.Line();
         writer.Line("private static readonly global::ShapeSharp.SummaryRow[] SummaryRows =");
         writer.Line("{");
-        foreach (var (name, layer) in rows)
+        var all = rows.Select(r => (r.Name, r.Layer.Kind, r.Layer.OutputShape, r.Layer.ParametersConstant, r.Layer.ParametersText)).Concat(FieldEmitter.SummaryRows(model));
+        foreach (var (name, kind, shape, count, text) in all)
         {
-            var constant = layer.ParametersConstant is { } n ? n.ToString(CultureInfo.InvariantCulture) : "null";
-            writer.Line($"    new(\"{name}\", \"{layer.Kind}\", \"{layer.OutputShape}\", {constant}, \"{layer.ParametersText}\"),");
+            var constant = count is { } n ? n.ToString(CultureInfo.InvariantCulture) : "null";
+            writer.Line($"    new(\"{name}\", \"{kind}\", \"{shape}\", {constant}, \"{text}\"),");
         }
 
         writer.Line("};");

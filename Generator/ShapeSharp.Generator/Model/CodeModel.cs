@@ -31,6 +31,9 @@ internal abstract record Expr(LocationInfo Location);
 /// <summary>A local or parameter.</summary>
 internal sealed record NameExpr(string Name, LocationInfo Location) : Expr(Location);
 
+/// <summary>An instance field of the model class (cls_token, this.pos_embed): known when its shape is.</summary>
+internal sealed record FieldExpr(string Name, LocationInfo Location) : Expr(Location);
+
 /// <summary>A compile-time constant (folded by the binder, so const fields count).</summary>
 internal sealed record LiteralExpr(ArgValue Value, LocationInfo Location) : Expr(Location);
 

@@ -44,6 +44,9 @@ internal sealed record ModelSpec(
     /// <summary>Models embedded with [Layer&lt;T&gt;] from referenced assemblies, read from their generated members.</summary>
     public EquatableArray<CompiledModelSpec> CompiledSubModels { get; init; } = EquatableArray<CompiledModelSpec>.Empty;
 
+    /// <summary>The user's module, parameter and tensor fields (registered by the generated code), and [Learned] fields.</summary>
+    public EquatableArray<FieldSpec> Fields { get; init; } = EquatableArray<FieldSpec>.Empty;
+
     /// <summary>Names the user declared in the class, which generated block fields must not take.</summary>
     public EquatableArray<string> MemberNames { get; init; } = EquatableArray<string>.Empty;
 

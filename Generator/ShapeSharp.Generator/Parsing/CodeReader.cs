@@ -216,6 +216,7 @@ internal sealed class CodeReader
                 new CallExpr(CallKind.Torch, TorchName(symbol), null, EquatableArray<Argument>.Empty, true, location),
             IPropertySymbol or IFieldSymbol when IsTensor(symbol.ContainingType) =>
                 new CallExpr(CallKind.Tensor, symbol.Name, new NameExpr("this", location), EquatableArray<Argument>.Empty, true, location),
+            IFieldSymbol field when IsOwnField(field) => new FieldExpr(field.Name, location),
             _ => new OpaqueExpr(location),
         };
     }
@@ -233,6 +234,11 @@ internal sealed class CodeReader
             if (symbol.IsStatic && IsTorch(symbol.ContainingType))
             {
                 return new CallExpr(CallKind.Torch, TorchName(symbol), null, EquatableArray<Argument>.Empty, true, location);
+            }
+
+            if (symbol is IFieldSymbol field && IsOwnField(field) && member.Expression is ThisExpressionSyntax)
+            {
+                return new FieldExpr(field.Name, location);
             }
 
             if (TupleElement(symbol) is { } index)
@@ -355,10 +361,13 @@ internal sealed class CodeReader
             RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression,
         };
 
+    private bool IsOwnField(IFieldSymbol field) =>
+        !field.IsStatic && SymbolEqualityComparer.Default.Equals(field.ContainingType, _owner);
+
     private static ExpressionSyntax Unconverted(IOperation operation) =>
         operation.Syntax as ExpressionSyntax ?? (operation.Syntax as ArgumentSyntax)?.Expression ?? throw new System.InvalidOperationException("params element without expression syntax");
 
-    private static bool IsTensor(INamedTypeSymbol? type) =>
+    internal static bool IsTensor(INamedTypeSymbol? type) =>
         type is { Name: "Tensor", ContainingType: { Name: "torch" } } && InTorchSharp(type);
 
     private static bool IsTensorList(INamedTypeSymbol? type) =>
@@ -367,7 +376,7 @@ internal sealed class CodeReader
 
     private static bool IsTorch(INamedTypeSymbol? type) => type is not null && InTorchSharp(type);
 
-    private static bool InTorchSharp(ISymbol symbol)
+    internal static bool InTorchSharp(ISymbol symbol)
     {
         var ns = symbol.ContainingNamespace;
         while (ns is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })
@@ -382,7 +391,7 @@ internal sealed class CodeReader
     private static string TorchName(ISymbol symbol) =>
         symbol.ContainingType is { Name: "torch" } ? symbol.Name : symbol.ContainingType.Name + "." + symbol.Name;
 
-    private static bool DerivesFromModule(INamedTypeSymbol? type)
+    internal static bool DerivesFromModule(INamedTypeSymbol? type)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {

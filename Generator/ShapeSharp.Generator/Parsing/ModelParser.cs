@@ -44,6 +44,7 @@ internal static class ModelParser
 
         var inputs = new List<InputSpec>();
         var layers = new List<AttributeSpec>();
+        var stackedSubModels = new List<(INamedTypeSymbol Type, LocationInfo Location)>();
         var training = new List<AttributeSpec>();
         var attributeData = type.GetAttributes()
             .Where(a => a.ApplicationSyntaxReference is not null)
@@ -92,6 +93,10 @@ internal static class ModelParser
                     }
 
                     layers.Add(spec);
+                    if (attributeClass.IsGenericType && attributeClass.TypeArguments[0] is INamedTypeSymbol stacked)
+                    {
+                        stackedSubModels.Add((stacked, spec.Find("Model")!.Location));
+                    }
                 }
                 else
                 {
@@ -106,7 +111,7 @@ internal static class ModelParser
         var subModels = new List<ModelSpec>();
         var compiledSubModels = new List<CompiledModelSpec>();
         outer.Add(type);
-        foreach (var sub in composite.SubModels)
+        foreach (var sub in stackedSubModels.Concat(composite.SubModels))
         {
             if (subModels.Any(m => m.FullName == sub.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)))
             {
@@ -162,6 +167,7 @@ internal static class ModelParser
             Helpers = composite.Helpers.ToEquatableArray(),
             SubModels = subModels.ToEquatableArray(),
             CompiledSubModels = compiledSubModels.ToEquatableArray(),
+            Fields = FieldReader.Read(type, compilation, cancellationToken).ToEquatableArray(),
             MemberNames = composite.Blocks.Count > 0 ? composite.MemberNames.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray() : EquatableArray<string>.Empty,
             Declarable = declarable,
         };
@@ -267,15 +273,25 @@ internal static class ModelParser
             }
         }
 
+        var (location, offset) = ShapeArgument(syntax);
+        return new InputSpec(shape, name, dtype, location, offset) { Sizes = sizes.ToEquatableArray() };
+    }
+
+    /// <summary>
+    /// Where an attribute's shape string stands, and the offset of its first character in that span
+    /// (-1 when it is not a string literal), so a parse error can point at the bad dim.
+    /// </summary>
+    internal static (LocationInfo Location, int ContentOffset) ShapeArgument(AttributeSyntax syntax)
+    {
         var argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null);
         if (argument?.Expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
         {
             var token = literal.Token;
             var offset = token.Text.StartsWith("@", System.StringComparison.Ordinal) ? 2 : token.Text.StartsWith("\"\"\"", System.StringComparison.Ordinal) ? 3 : 1;
-            return new InputSpec(shape, name, dtype, LocationInfo.From(literal), offset) { Sizes = sizes.ToEquatableArray() };
+            return (LocationInfo.From(literal), offset);
         }
 
-        return new InputSpec(shape, name, dtype, argument is null ? LocationInfo.From(syntax) : LocationInfo.From(argument), -1) { Sizes = sizes.ToEquatableArray() };
+        return (argument is null ? LocationInfo.From(syntax) : LocationInfo.From(argument), -1);
     }
 
     internal static AttributeCategory? Categorize(INamedTypeSymbol attributeClass)

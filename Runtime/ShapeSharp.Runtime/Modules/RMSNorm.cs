@@ -4,22 +4,40 @@ using TorchSharp.Modules;
 namespace ShapeSharp.Modules;
 
 /// <summary>
-/// RMSNorm over the last dim, as LLaMA uses it (TorchSharp 0.107 has no nn.RMSNorm): no mean
+/// RMSNorm over the last dim, as LLaMA uses it (TorchSharp 0.107 has none): no mean
 /// subtraction and no bias, one learned scale per feature (state-dict name "weight").
 /// </summary>
 public sealed class RMSNorm : torch.nn.Module<torch.Tensor, torch.Tensor>
 {
     private readonly double _eps;
+    private Parameter _weight;
 
     public RMSNorm(long features, double eps = 1e-6)
         : base(nameof(RMSNorm))
     {
         _eps = eps;
-        weight = new Parameter(torch.ones(features));
-        register_parameter("weight", weight);
+        _weight = new Parameter(torch.ones(features));
+        register_parameter("weight", _weight);
     }
 
-    public Parameter weight { get; }
+    /// <summary>The scale per feature.</summary>
+    /// <remarks>
+    /// Module.to() replaces a parameter by assigning the public property of its name (by
+    /// reflection), so the setter exists for it and registers the moved tensor in the old one's place.
+    /// </remarks>
+    public Parameter weight
+    {
+        get => _weight;
+        private set
+        {
+            if (value.Handle != _weight.Handle)
+            {
+                _weight.Dispose();
+                _weight = value;
+                ConditionallyRegisterParameter("weight", value);
+            }
+        }
+    }
 
     public override torch.Tensor forward(torch.Tensor input)
     {

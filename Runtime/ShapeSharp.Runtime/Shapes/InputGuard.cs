@@ -41,6 +41,42 @@ public static class InputGuard
         }
     }
 
+    /// <summary>
+    /// The check of an input declared without a Dtype, a floating-point input: besides rank and dims,
+    /// a floating-point tensor of the model's own dtype (its parameters', whatever .to() made them;
+    /// any floating dtype while it has none), so a float64 or int64 tensor into a float32 model is
+    /// named here rather than failing inside a layer.
+    /// </summary>
+    public static void Check(string model, string argument, torch.Tensor tensor, long[] dims, string expected, torch.nn.Module owner)
+    {
+        Check(model, argument, tensor, dims, expected);
+        if (!tensor.is_floating_point())
+        {
+            Fail(model, argument, tensor, expected, $"dtype {tensor.dtype}, expected a floating-point tensor; an input of ids or labels declares it: [Input(..., Dtype = DType.Int64)]");
+        }
+
+        // parameters() yields lazily: this reads the first parameter only.
+        if (owner.parameters().FirstOrDefault() is { } parameter && parameter.dtype != tensor.dtype)
+        {
+            Fail(model, argument, tensor, expected, $"dtype {tensor.dtype}, expected {parameter.dtype}, the model's; convert the input with .to({parameter.dtype}) or the model with .to({tensor.dtype})");
+        }
+    }
+
+    /// <summary>
+    /// A block's stated <c>In =</c> for an input dim the checker could not know at compile time,
+    /// checked when the block runs: dim <paramref name="fromEnd"/> places from the end.
+    /// </summary>
+    public static void CheckDim(string model, string block, torch.Tensor tensor, int fromEnd, long expected)
+    {
+        var rank = tensor.Dimensions;
+        if (rank < fromEnd || tensor.size((int)(rank - fromEnd)) != expected)
+        {
+            var shape = "[..., " + expected.ToString(CultureInfo.InvariantCulture) + string.Concat(Enumerable.Repeat(", ?", fromEnd - 1)) + "]";
+            var got = rank < fromEnd ? $"rank {rank}" : tensor.size((int)(rank - fromEnd)).ToString(CultureInfo.InvariantCulture);
+            Fail(model + "." + block, "input", tensor, shape, $"dim -{fromEnd}: In = {expected}, got {got}");
+        }
+    }
+
     private static void Fail(string model, string argument, torch.Tensor tensor, string expected, string detail)
     {
         var actual = "[" + string.Join(", ", tensor.shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";

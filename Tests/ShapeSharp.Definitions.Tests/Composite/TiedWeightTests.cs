@@ -118,6 +118,27 @@ public class TiedWeightTests
         Assert.True(state["head.weight"].allclose(state["token_embed.weight"], 0, 0), "the head left the embedding");
     }
 
+    [Theory]
+    [InlineData(ScalarType.Float64)]
+    [InlineData(ScalarType.BFloat16)]
+    public void GptMini_keeps_its_tie_after_a_move(ScalarType dtype)
+    {
+        // Each layer moves its own weight (the head's copy too); the model ties them again after.
+        using var scope = NewDisposeScope();
+        using var module = new GptMini(vocab: CompositeCase.Vocab).to(dtype);
+        var state = module.state_dict();
+        Assert.Equal(dtype, state["head.weight"].dtype);
+        Assert.Equal(Parameters.StorageAddress(state["token_embed.weight"]), Parameters.StorageAddress(state["head.weight"]));
+        Assert.Equal(module.ParameterCount, module.parameters().Sum(p => p.numel()));
+
+        using var optimizer = optim.SGD(module.parameters(), 0.1);
+        var ids = randint(0, CompositeCase.Vocab, new long[] { 2, 6 });
+        GptMini.LanguageModelLoss(module.forward(ids).to(ScalarType.Float32), ids.roll(1, 1)).backward();
+        optimizer.step();
+        state = module.state_dict();
+        Assert.True(state["head.weight"].eq(state["token_embed.weight"]).all().item<bool>(), "the head left the embedding after the move");
+    }
+
     /// <summary>An embedding and a linear layer that reads it back, tied the way GptMini's generated code ties them.</summary>
     private static (nn.Module<Tensor, Tensor> Model, TorchSharp.Modules.Embedding Embedding, TorchSharp.Modules.Linear Head) TiedPair()
     {

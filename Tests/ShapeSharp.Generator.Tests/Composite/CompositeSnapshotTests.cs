@@ -29,4 +29,15 @@ public class CompositeSnapshotTests
         Assert.Empty(run.CompilerProblems);
         Snapshot.Verify(run.Sources[hintName], snapshot);
     }
+
+    [Theory]
+    [InlineData("Demo.TinyVit.g.cs", "TinyVit")]
+    [InlineData("Demo.ScaledMlp.g.cs", "ScaledMlp")]
+    public void Generated_source_of_learned_tensors(string hintName, string snapshot)
+    {
+        var run = GeneratorHarness.Run(CompositeSources.Learned);
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilerProblems);
+        Snapshot.Verify(run.Sources[hintName], snapshot);
+    }
 }

@@ -117,4 +117,40 @@ internal static class CompositeSources
             }
         }
         """;
+
+    /// <summary>Learned tensors declared with [Learned]: a ViT-style class token and position table, a LayerScale, a sub-model with one.</summary>
+    public const string Learned = Usings + """
+        using TorchSharp.Modules;
+
+        namespace Demo;
+
+        [Input("B, 8, 64")]
+        public partial class TinyVit
+        {
+            [Learned("1, 1, 64", TruncatedNormal = 0.02)] private readonly Parameter cls_token;
+            [Learned("1, 9, 64", Normal = 0.02)] private readonly Parameter pos_embed;
+            [Learned("classes, 64", Uniform = 0.1)] private readonly Parameter prototypes;
+
+            [Layer<ScaledMlp>(Repeat = 2)] private partial Tensor Layers(Tensor x);
+            [LayerNorm] private partial Tensor Norm(Tensor x);
+
+            public override Tensor forward(Tensor x)
+            {
+                var cls = cls_token.expand(x.shape[0], -1, -1);
+                x = Layers(cat(new[] { cls, x }, dim: 1) + pos_embed);
+                return Norm(x[.., 0]).matmul(prototypes.t());
+            }
+        }
+
+        /// <summary>An MLP whose residual branch is scaled per feature (LayerScale, as in CaiT and DINOv2).</summary>
+        [Input("B, T, 64")]
+        public partial class ScaledMlp
+        {
+            [Learned("64", Fill = 1e-5)] private readonly Parameter gamma;
+
+            [LayerNorm, Linear(128), GELU, Linear(64)] private partial Tensor Mlp(Tensor x);
+
+            public override Tensor forward(Tensor x) => x + gamma * Mlp(x);
+        }
+        """;
 }

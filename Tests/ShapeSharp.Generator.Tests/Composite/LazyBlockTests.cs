@@ -53,6 +53,14 @@ public class LazyBlockTests
         }
 
         [Input("B, 6")]
+        public partial class WrongIn
+        {
+            [Linear(5, In = 10)] private partial Tensor Head(Tensor x);
+
+            public override Tensor forward(Tensor x) => Head(Outside.Features(x));
+        }
+
+        [Input("B, 6")]
         public partial class Unused
         {
             [Linear(5)] private partial Tensor Head(Tensor x);
@@ -117,6 +125,18 @@ public class LazyBlockTests
         Assert.IsNotAssignableFrom<ILazilyBuilt>(model);
         Assert.Equal(12 * 5 + 5, model.parameters().Sum(p => p.numel()));
         Assert.Equal(new long[] { 2, 5 }, model.call(randn(2, 6)).shape);
+    }
+
+    [Fact]
+    public void In_on_an_input_the_checker_cannot_know_is_checked_when_the_block_runs()
+    {
+        using var scope = NewDisposeScope();
+        using var model = Create("WrongIn");
+        var error = Assert.Throws<ShapeMismatchException>(() => model.call(randn(2, 6)));
+        Assert.Equal("WrongIn.Head", error.Model);
+        Assert.Contains("dim -1: In = 10, got 12", error.Message);
+        ((dynamic)model).CheckInputShapes = false;
+        Assert.ThrowsAny<Exception>(() => model.call(randn(2, 6)));
     }
 
     [Fact]

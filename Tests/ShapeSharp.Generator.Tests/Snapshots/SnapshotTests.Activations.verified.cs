@@ -59,7 +59,7 @@ partial class ActivationsModel : global::TorchSharp.torch.nn.Module<global::Torc
         }
 
         _componentsRegistered = true;
-        register_module("layers", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("layers", new global::ShapeSharp.Modules.LayerStack(
             ("0", layers_0),
             ("1", layers_1),
             ("2", layers_2),
@@ -75,7 +75,7 @@ partial class ActivationsModel : global::TorchSharp.torch.nn.Module<global::Torc
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(ActivationsModel), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(ActivationsModel), nameof(x), x, _xDims, InputShape, this);
         }
 
         x = layers_0.forward(x);     // [B, 10]

@@ -45,7 +45,7 @@ partial class BatchNorm2dNoAffineModel : global::TorchSharp.torch.nn.Module<glob
         }
 
         _componentsRegistered = true;
-        register_module("layers", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("layers", new global::ShapeSharp.Modules.LayerStack(
             ("0", layers_0)));
     }
 
@@ -54,7 +54,7 @@ partial class BatchNorm2dNoAffineModel : global::TorchSharp.torch.nn.Module<glob
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(BatchNorm2dNoAffineModel), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(BatchNorm2dNoAffineModel), nameof(x), x, _xDims, InputShape, this);
         }
 
         return layers_0.forward(x);  // [B, 8, 4, 4]

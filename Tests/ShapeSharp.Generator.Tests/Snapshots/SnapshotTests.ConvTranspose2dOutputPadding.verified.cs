@@ -45,7 +45,7 @@ partial class ConvTranspose2dOutputPaddingModel : global::TorchSharp.torch.nn.Mo
         }
 
         _componentsRegistered = true;
-        register_module("layers", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("layers", new global::ShapeSharp.Modules.LayerStack(
             ("0", layers_0)));
     }
 
@@ -54,7 +54,7 @@ partial class ConvTranspose2dOutputPaddingModel : global::TorchSharp.torch.nn.Mo
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(ConvTranspose2dOutputPaddingModel), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(ConvTranspose2dOutputPaddingModel), nameof(x), x, _xDims, InputShape, this);
         }
 
         return layers_0.forward(x);  // [B, 8, 14, 14]

@@ -49,7 +49,7 @@ partial class LinearOnRank3Model : global::TorchSharp.torch.nn.Module<global::To
         }
 
         _componentsRegistered = true;
-        register_module("layers", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("layers", new global::ShapeSharp.Modules.LayerStack(
             ("0", layers_0),
             ("1", layers_1),
             ("2", layers_2)));
@@ -60,7 +60,7 @@ partial class LinearOnRank3Model : global::TorchSharp.torch.nn.Module<global::To
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(LinearOnRank3Model), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(LinearOnRank3Model), nameof(x), x, _xDims, InputShape, this);
         }
 
         x = layers_0.forward(x);     // [B, T, 32]

@@ -45,7 +45,7 @@ partial class NamedModel : global::TorchSharp.torch.nn.Module<global::TorchSharp
         }
 
         _componentsRegistered = true;
-        register_module("layers", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("layers", new global::ShapeSharp.Modules.LayerStack(
             ("head", _head)));
     }
 
@@ -54,7 +54,7 @@ partial class NamedModel : global::TorchSharp.torch.nn.Module<global::TorchSharp
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(NamedModel), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(NamedModel), nameof(x), x, _xDims, InputShape, this);
         }
 
         return _head.forward(x);  // [B, 10]

@@ -47,7 +47,7 @@ partial class PermuteModel : global::TorchSharp.torch.nn.Module<global::TorchSha
         }
 
         _componentsRegistered = true;
-        register_module("layers", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("layers", new global::ShapeSharp.Modules.LayerStack(
             ("0", layers_0),
             ("1", layers_1)));
     }
@@ -57,7 +57,7 @@ partial class PermuteModel : global::TorchSharp.torch.nn.Module<global::TorchSha
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(PermuteModel), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(PermuteModel), nameof(x), x, _xDims, InputShape, this);
         }
 
         x = layers_0.forward(x);     // [B, 8, T]

@@ -51,7 +51,7 @@ partial class TrainingAttributesModel : global::TorchSharp.torch.nn.Module<globa
         }
 
         _componentsRegistered = true;
-        register_module("layers", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("layers", new global::ShapeSharp.Modules.LayerStack(
             ("0", layers_0),
             ("1", layers_1),
             ("2", layers_2),
@@ -63,7 +63,7 @@ partial class TrainingAttributesModel : global::TorchSharp.torch.nn.Module<globa
     {
         if (CheckInputShapes)
         {
-            global::ShapeSharp.InputGuard.Check(nameof(TrainingAttributesModel), nameof(x), x, _xDims, InputShape);
+            global::ShapeSharp.InputGuard.Check(nameof(TrainingAttributesModel), nameof(x), x, _xDims, InputShape, this);
         }
 
         x = layers_0.forward(x);     // [B, 784]

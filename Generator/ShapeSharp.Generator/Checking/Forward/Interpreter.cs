@@ -25,14 +25,17 @@ internal sealed class Interpreter
     private readonly IReadOnlyList<MethodCode> _helpers;
     private readonly IBlockHost _blocks;
     private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly IReadOnlyDictionary<string, Value> _fields;
     private readonly HashSet<LocationInfo> _reported = new();
     private int _depth;
 
-    public Interpreter(IReadOnlyList<MethodCode> helpers, IBlockHost blocks, List<DiagnosticInfo> diagnostics)
+    /// <param name="fields">The model's fields whose value is known (a readonly tensor of known shape); other fields are unknown.</param>
+    public Interpreter(IReadOnlyList<MethodCode> helpers, IBlockHost blocks, List<DiagnosticInfo> diagnostics, IReadOnlyDictionary<string, Value>? fields = null)
     {
         _helpers = helpers;
         _blocks = blocks;
         _diagnostics = diagnostics;
+        _fields = fields ?? new Dictionary<string, Value>();
     }
 
     public Value Run(MethodCode method, IReadOnlyList<Value> arguments)
@@ -220,6 +223,8 @@ internal sealed class Interpreter
                 };
             case NameExpr name:
                 return locals.TryGetValue(name.Name, out var value) ? value : Value.Unknown;
+            case FieldExpr field:
+                return _fields.TryGetValue(field.Name, out var held) ? held : Value.Unknown;
             case TupleExpr tuple:
                 return new TupleValue(tuple.Items.Select(i => EvaluateIn(i, locals)).ToList());
             case ConditionalExpr conditional:

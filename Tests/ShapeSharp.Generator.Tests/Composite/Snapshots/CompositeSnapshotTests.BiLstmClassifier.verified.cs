@@ -58,7 +58,7 @@ partial class BiLstmClassifier : global::TorchSharp.torch.nn.Module<global::Torc
         _componentsRegistered = true;
         register_module("embed", embed);
         register_module("encode", encode);
-        register_module("head", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("head", new global::ShapeSharp.Modules.LayerStack(
             ("0", head_0),
             ("1", head_1)));
     }

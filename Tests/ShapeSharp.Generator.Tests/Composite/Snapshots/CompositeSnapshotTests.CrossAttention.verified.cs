@@ -66,8 +66,8 @@ partial class CrossAttention : global::TorchSharp.torch.nn.Module<global::TorchS
             return;
         }
 
-        global::ShapeSharp.InputGuard.Check(nameof(CrossAttention), nameof(decoder), decoder, _decoderDims, "[B, T, 32]");
-        global::ShapeSharp.InputGuard.Check(nameof(CrossAttention), nameof(memory), memory, _memoryDims, "[B, S, 32]");
+        global::ShapeSharp.InputGuard.Check(nameof(CrossAttention), nameof(decoder), decoder, _decoderDims, "[B, T, 32]", this);
+        global::ShapeSharp.InputGuard.Check(nameof(CrossAttention), nameof(memory), memory, _memoryDims, "[B, S, 32]", this);
     }
 
     /// <summary>Block Attend: [B, T, 32] -> MultiheadAttention -> [B, T, 32] (shapes of its first call in forward).</summary>

@@ -64,13 +64,13 @@ partial class EncoderLayer : global::TorchSharp.torch.nn.Module<global::TorchSha
         }
 
         _componentsRegistered = true;
-        register_module("qkv", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("qkv", new global::ShapeSharp.Modules.LayerStack(
             ("0", qkv_0),
             ("1", qkv_1)));
-        register_module("proj", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("proj", new global::ShapeSharp.Modules.LayerStack(
             ("0", proj_0),
             ("1", proj_1)));
-        register_module("mlp", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("mlp", new global::ShapeSharp.Modules.LayerStack(
             ("0", mlp_0),
             ("1", mlp_1),
             ("2", mlp_2),
@@ -85,7 +85,7 @@ partial class EncoderLayer : global::TorchSharp.torch.nn.Module<global::TorchSha
             return;
         }
 
-        global::ShapeSharp.InputGuard.Check(nameof(EncoderLayer), nameof(x), x, _xDims, InputShape);
+        global::ShapeSharp.InputGuard.Check(nameof(EncoderLayer), nameof(x), x, _xDims, InputShape, this);
     }
 
     /// <summary>Block Qkv: [B, T, 64] -> LayerNorm -> Linear -> [B, T, 192] (shapes of its first call in forward).</summary>

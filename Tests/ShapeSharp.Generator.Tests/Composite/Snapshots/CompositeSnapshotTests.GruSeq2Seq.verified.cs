@@ -69,8 +69,8 @@ partial class GruSeq2Seq : global::TorchSharp.torch.nn.Module<global::TorchSharp
             return;
         }
 
-        global::ShapeSharp.InputGuard.Check(nameof(GruSeq2Seq), nameof(source), source, _sourceDims, "[B, S, 16]");
-        global::ShapeSharp.InputGuard.Check(nameof(GruSeq2Seq), nameof(target), target, _targetDims, "[B, T, 16]");
+        global::ShapeSharp.InputGuard.Check(nameof(GruSeq2Seq), nameof(source), source, _sourceDims, "[B, S, 16]", this);
+        global::ShapeSharp.InputGuard.Check(nameof(GruSeq2Seq), nameof(target), target, _targetDims, "[B, T, 16]", this);
     }
 
     /// <summary>Block Encoder: [B, S, 16] -> GRU -> [B, S, 32] (shapes of its first call in forward).</summary>

@@ -61,7 +61,7 @@ partial class TinyEncoder : global::TorchSharp.torch.nn.Module<global::TorchShar
         _componentsRegistered = true;
         register_module("embed", embed);
         register_module("layers", layers);
-        register_module("head", global::TorchSharp.torch.nn.ModuleDict(
+        register_module("head", new global::ShapeSharp.Modules.LayerStack(
             ("0", head_0),
             ("1", head_1)));
     }
