@@ -65,33 +65,47 @@ internal static partial class Ops
             return TensorValue.AnyShape;
         }
 
+        if (BroadcastConflict(a.Shape, b.Shape) is { } conflict)
+        {
+            run.Fail(at, Name(op), $"{a} and {b} do not broadcast: dim {-conflict} is {Trailing(a.Shape, conflict)} in one and {Trailing(b.Shape, conflict)} in the other");
+            return TensorValue.AnyShape;
+        }
+
         var rank = System.Math.Max(a.Shape.Rank, b.Shape.Rank);
         var dims = new Dim[rank];
         for (var i = 1; i <= rank; i++)
         {
-            var x = i <= a.Shape.Rank ? a.Shape.At(-i) : Dim.Of(1);
-            var y = i <= b.Shape.Rank ? b.Shape.At(-i) : Dim.Of(1);
-            if (x.Equals(y) || y is { IsConstant: true, Constant: 1 })
-            {
-                dims[rank - i] = x;
-            }
-            else if (x is { IsConstant: true, Constant: 1 })
-            {
-                dims[rank - i] = y;
-            }
-            else if (ProvablyDifferent(x, y) && !x.MaybeOne && !y.MaybeOne)
-            {
-                run.Fail(at, Name(op), $"{a} and {b} do not broadcast: dim {-i} is {x} in one and {y} in the other");
-                return TensorValue.AnyShape;
-            }
-            else
-            {
-                dims[rank - i] = !x.MaybeOne ? x : !y.MaybeOne ? y : Dim.Unknown;
-            }
+            var x = Trailing(a.Shape, i);
+            var y = Trailing(b.Shape, i);
+            dims[rank - i] = x.Equals(y) || y is { IsConstant: true, Constant: 1 } ? x
+                : x is { IsConstant: true, Constant: 1 } ? y
+                : !x.MaybeOne ? x : !y.MaybeOne ? y : Dim.Unknown;
         }
 
         return new TensorValue(new Shape(dims));
     }
+
+    /// <summary>
+    /// The dim, counted from the end (1 is the last), where two shapes provably do not broadcast, or
+    /// null; callers that broadcast parts of shapes (attention's batch dims) name the whole shapes.
+    /// </summary>
+    private static int? BroadcastConflict(Shape a, Shape b)
+    {
+        for (var i = 1; i <= System.Math.Max(a.Rank, b.Rank); i++)
+        {
+            var x = Trailing(a, i);
+            var y = Trailing(b, i);
+            if (!x.Equals(y) && ProvablyDifferent(x, y) && !x.MaybeOne && !y.MaybeOne)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The i-th dim from the end, 1 where the shape has fewer dims (as broadcasting pads it).</summary>
+    private static Dim Trailing(Shape shape, int i) => i <= shape.Rank ? shape.At(-i) : Dim.Of(1);
 
     /// <summary>The broadcast shape of the call's tensor and every tensor argument.</summary>
     private static TensorValue BroadcastAll(OpCall c) =>

@@ -357,7 +357,15 @@ internal static partial class Ops
             return TensorValue.AnyShape;
         }
 
-        var batch = Broadcast(run, Op, new TensorValue(new Shape(q.Dims.Take(q.Rank - 2))), new TensorValue(new Shape(k.Dims.Take(k.Rank - 2))), at);
+        var queryBatch = new Shape(q.Dims.Take(q.Rank - 2));
+        var keyBatch = new Shape(k.Dims.Take(k.Rank - 2));
+        if (BroadcastConflict(queryBatch, keyBatch) is { } conflict)
+        {
+            run.Fail(at, Op, $"query {q} and key {k} do not broadcast in their batch dims: dim {-conflict - 2} is {Trailing(queryBatch, conflict)} in one and {Trailing(keyBatch, conflict)} in the other");
+            return TensorValue.AnyShape;
+        }
+
+        var batch = Broadcast(run, Op, new TensorValue(queryBatch), new TensorValue(keyBatch), at);
         if (batch.Shape is null)
         {
             return TensorValue.AnyShape;
