@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ShapeSharp.Generator.Diagnostics;
 
 namespace ShapeSharp.CodeFixes;
 
@@ -19,7 +20,7 @@ public sealed class InsertFlattenCodeFix : CodeFixProvider
 {
     public const string Key = "SS0012.InsertFlatten";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("SS0012");
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("SS0012", "SS0010");
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
@@ -28,7 +29,13 @@ public sealed class InsertFlattenCodeFix : CodeFixProvider
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<AttributeSyntax>() is { Parent: AttributeListSyntax list } linear)
+            // SS0012 sits on the Linear; SS0010 sits on the loss and names the Linear head as its
+            // additional location, and only its missing-Flatten form is this fix's to make.
+            var at = diagnostic.Id == "SS0012" ? diagnostic.Location
+                : diagnostic.Properties.ContainsKey(DiagnosticInfo.MissingFlattenKey) && diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0]
+                : null;
+            if (at is not null && at.SourceTree == root?.SyntaxTree
+                && root?.FindNode(at.SourceSpan).FirstAncestorOrSelf<AttributeSyntax>() is { Parent: AttributeListSyntax list } linear)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create("Insert Flatten before Linear", ct => Edits.Replace(context.Document, root, list, Insert(list, linear), ct), Key),

@@ -20,6 +20,26 @@ public class InsertFlattenCodeFixTests
             public partial class Net;
             """);
 
+    // With a loss, the missing Flatten is SS0010 at the loss (the one diagnostic of that mistake),
+    // naming the head as its additional location: the fix inserts Flatten there.
+    [Fact]
+    public Task Fixes_the_loss_error_that_a_head_missing_its_Flatten_gives() =>
+        Verify.Fix<InsertFlattenCodeFix>("""
+            using ShapeSharp;
+            [Input("B, 1, 8, 8")]
+            [Conv2d(4, Kernel = 3), {|#1:Linear(10)|}]
+            [{|#0:CrossEntropyLoss|}]
+            public partial class Net;
+            """, """
+            using ShapeSharp;
+            [Input("B, 1, 8, 8")]
+            [Conv2d(4, Kernel = 3), Flatten, Linear(10)]
+            [CrossEntropyLoss]
+            public partial class Net;
+            """, null,
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult("SS0010", Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0).WithLocation(1)
+                .WithArguments("CrossEntropyLoss", "[B, 4, 6, 10]", "it reads dim 1 (4) as the classes, but the Linear head put 10 classes on the last dim; add Flatten before the head, or Permute the classes to dim 1"));
+
     [Fact]
     public Task Inserts_at_the_start_of_the_Linears_list() =>
         Verify.Fix<InsertFlattenCodeFix>("""

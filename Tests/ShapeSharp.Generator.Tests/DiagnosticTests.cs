@@ -180,7 +180,7 @@ public class DiagnosticTests
         Expect("""
             using ShapeSharp;
             [Input("B, T, 16")]
-            [Linear(5)]
+            [{|Linear(5)|}]
             [[|CrossEntropyLoss|]]
             public partial class M;
             """,

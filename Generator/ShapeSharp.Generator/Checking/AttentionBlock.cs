@@ -71,11 +71,44 @@ internal static class AttentionBlock
             }
         }
 
+        if (MaskProblem(arguments, query, key) is { } maskProblem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IncompatibleOp, at, block.Method, maskProblem));
+            return output is TupleValue ? Value.Unknown : TensorValue.AnyShape;
+        }
+
         if (output is TupleValue { Items.Count: 2 } tuple && key is { Rank: 3 })
         {
             return new TupleValue(new[] { tuple.Items[0], new TensorValue(new Shape(new[] { query.Dims[0], query.Dims[1], key.Dims[1] })) });
         }
 
         return output;
+    }
+
+    /// <summary>
+    /// The masks against the query [B, T, E] and key [B, S, E]: the attention mask is [T, S] (or
+    /// [B * heads, T, S]), the key padding mask [B, S]; PyTorch refuses anything else.
+    /// </summary>
+    private static string? MaskProblem(IReadOnlyList<Value> arguments, Shape query, Shape? key)
+    {
+        var length = key is { Rank: 3 } ? key.Dims[1] : Dim.Unknown;
+        if (arguments.Count > 3 && arguments[3] is TensorValue { Shape: { } mask })
+        {
+            var expected = $"[T, S] = [{query.Dims[1]}, {length}] (or [B * heads, T, S])";
+            if (mask.Rank is not (2 or 3) || Dim.ProvablyDifferent(mask.At(-2), query.Dims[1]) || Dim.ProvablyDifferent(mask.At(-1), length))
+            {
+                return $"its attention mask {mask} must be {expected} for the query {query} and key {key}";
+            }
+        }
+
+        if (arguments.Count > 4 && arguments[4] is TensorValue { Shape: { } padding })
+        {
+            if (padding.Rank != 2 || Dim.ProvablyDifferent(padding.Dims[0], query.Dims[0]) || Dim.ProvablyDifferent(padding.Dims[1], length))
+            {
+                return $"its key padding mask {padding} must be [B, S] = [{query.Dims[0]}, {length}] for the query {query} and key {key}";
+            }
+        }
+
+        return null;
     }
 }

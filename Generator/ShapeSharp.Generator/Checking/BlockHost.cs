@@ -61,6 +61,7 @@ internal sealed class BlockHost : IBlockHost
     {
         var block = _spec.Blocks.First(b => b.Method == method);
         var input = arguments.Count > 0 && arguments[0] is TensorValue { Shape: { } shape } ? shape : null;
+        var spatial = arguments.Count > 0 && arguments[0] is TensorValue { Origin.SpatialKind: { } kind } ? kind : null;
         if (!_sized.TryGetValue(method, out var sized))
         {
             if (!AttentionBlock.IsWellFormed(block, _diagnostics))
@@ -69,7 +70,12 @@ internal sealed class BlockHost : IBlockHost
                 return Unknown(block);
             }
 
-            _sized[method] = sized = Size(block, input, at, report: true);
+            _sized[method] = sized = Size(block, input, at, report: true, spatial);
+            if (!RecurrentState.Fits(block, sized.Stack, arguments, at, _diagnostics))
+            {
+                return Unknown(block);
+            }
+
             return AttentionBlock.AtCall(block, Output(block, sized), arguments, at, _diagnostics);
         }
 
@@ -104,12 +110,12 @@ internal sealed class BlockHost : IBlockHost
     /// become runtime dims; an unknown rank is guessed as the first the layers accept, and then only
     /// problems that hold for any input (an invalid argument) are reported.
     /// </summary>
-    private Sized Size(BlockSpec block, Shape? input, LocationInfo? at, bool report)
+    private Sized Size(BlockSpec block, Shape? input, LocationInfo? at, bool report, string? inputSpatialKind = null)
     {
         var rankGuessed = input is null;
         var shape = input is null ? Guess(block) : RuntimeDims.Fill(input, input.Rank);
         var found = new List<DiagnosticInfo>();
-        var stack = new StackChecker(found, _symbols, _subModels, _names).Run(block.Layers, shape, Snake(block.Method), single: true, callSite: at);
+        var stack = new StackChecker(found, _symbols, _subModels, _names).Run(block.Layers, shape, Snake(block.Method), single: true, callSite: at, inputSpatialKind);
         if (report)
         {
             _diagnostics.AddRange(rankGuessed ? found.Where(d => !InputProblems.Contains(d.Descriptor.Id)) : found);
@@ -195,7 +201,8 @@ internal sealed class BlockHost : IBlockHost
             return Unknown(block);
         }
 
-        var output = new TensorValue(RuntimeDims.Forget(stack.Output));
+        var last = block.Layers[block.Layers.Count - 1];
+        var output = new TensorValue(RuntimeDims.Forget(stack.Output), new Origin(last.Kind, last.Location, stack.SpatialKind));
         return ReturnsStates(block, stack)
             ? new TupleValue(new Value[] { output }.Concat(stack.States.Select(s => (Value)new TensorValue(RuntimeDims.Forget(s)))).ToList())
             : output;

@@ -48,6 +48,9 @@ internal sealed class LayerContext
     /// </summary>
     public string? PreviousSpatialKind { get; }
 
+    /// <summary>The conv or pool came from another block, through the call: SS0012 is then at the call.</summary>
+    public bool PreviousFromCall { get; init; }
+
     /// <summary>False once a size this layer needs is unknown: the model is then not emitted.</summary>
     public bool Emittable { get; private set; } = true;
 

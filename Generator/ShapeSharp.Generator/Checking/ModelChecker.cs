@@ -70,7 +70,8 @@ internal static class ModelChecker
         var (fields, fieldParameters, fieldsEmittable) = new FieldChecker(spec, diagnostics).Finish(symbols, new[] { ("layers", "the layer stack (layers.0.weight, ...)") });
         canEmit &= fieldsEmittable;
         total += fieldParameters;
-        var training = TrainingChecks.Plan(spec, shape, lastKind, diagnostics);
+        var head = lastKind is null || spec.Layers.Count == 0 ? null : new Forward.Origin(lastKind, spec.Layers[spec.Layers.Count - 1].Location);
+        var training = TrainingChecks.Plan(spec, shape, head, diagnostics);
 
         if (input is not null)
         {

@@ -22,6 +22,9 @@ internal sealed class StackResult
 
     public string? LastKind { get; set; }
 
+    /// <summary>The conv or pool the output comes from, through shape-keeping layers (SS0012 looks at it); null otherwise.</summary>
+    public string? SpatialKind { get; set; }
+
     public Dim Parameters { get; set; } = Dim.Of(0);
 
     /// <summary>In = sizes of input dims known only at run time, checked when the block runs.</summary>
@@ -52,11 +55,12 @@ internal sealed class StackChecker
     /// <param name="prefix">Field prefix: layers_0 for the class stack, qkv_0 for block Qkv.</param>
     /// <param name="single">A one-layer block: its field is the prefix itself and has no index.</param>
     /// <param name="callSite">The block call being checked, where input problems are reported; null for the class-level stack.</param>
-    public StackResult Run(EquatableArray<AttributeSpec> layers, Shape input, string prefix, bool single, LocationInfo? callSite = null)
+    /// <param name="inputSpatialKind">The conv or pool that made a block's input in another block, for SS0012 at the call.</param>
+    public StackResult Run(EquatableArray<AttributeSpec> layers, Shape input, string prefix, bool single, LocationInfo? callSite = null, string? inputSpatialKind = null)
     {
         var result = new StackResult();
         Shape? shape = input;
-        string? previousSpatial = null;
+        var previousSpatial = inputSpatialKind;
         for (var index = 0; index < layers.Count && shape is not null; index++)
         {
             var layer = layers[index];
@@ -70,7 +74,10 @@ internal sealed class StackChecker
                 break;
             }
 
-            var context = new LayerContext(layer, shape, previousSpatial, _diagnostics, _symbols, _subModels, callSite);
+            var context = new LayerContext(layer, shape, previousSpatial, _diagnostics, _symbols, _subModels, callSite)
+            {
+                PreviousFromCall = index == 0 && inputSpatialKind is not null,
+            };
             LayerResult applied;
             try
             {
@@ -112,6 +119,7 @@ internal sealed class StackChecker
             result.States = applied.States ?? Array.Empty<Shape>();
             previousSpatial = rule.IsSpatial ? layer.Kind : rule.IsTransparent ? previousSpatial : null;
             result.LastKind = layer.Kind;
+            result.SpatialKind = previousSpatial;
         }
 
         result.Output = shape;

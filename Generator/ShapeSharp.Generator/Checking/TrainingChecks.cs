@@ -14,7 +14,8 @@ internal static class TrainingChecks
 {
     private static readonly HashSet<string> ClassIndexLosses = new() { "CrossEntropyLoss", "NLLLoss", "FocalLoss" };
 
-    public static EquatableArray<TrainingPlan> Plan(ModelSpec spec, Shape? output, string? lastKind, List<DiagnosticInfo> diagnostics)
+    /// <param name="head">What made the output: the stack's last layer, a block's last layer, or an op (softmax).</param>
+    public static EquatableArray<TrainingPlan> Plan(ModelSpec spec, Shape? output, Forward.Origin? head, List<DiagnosticInfo> diagnostics)
     {
         var plans = new List<TrainingPlan>();
         foreach (var attribute in spec.Training)
@@ -29,14 +30,14 @@ internal static class TrainingChecks
             plans.Add(new TrainingPlan(attribute.Category, attribute.Kind, Creation(attribute)));
             if (attribute.Category == AttributeCategory.Loss)
             {
-                CheckLoss(spec, attribute, output, lastKind, diagnostics);
+                CheckLoss(attribute, output, head, diagnostics);
             }
         }
 
         return plans.ToEquatableArray();
     }
 
-    private static void CheckLoss(ModelSpec spec, AttributeSpec loss, Shape? output, string? lastKind, List<DiagnosticInfo> diagnostics)
+    private static void CheckLoss(AttributeSpec loss, Shape? output, Forward.Origin? head, List<DiagnosticInfo> diagnostics)
     {
         if (output is not null && ClassIndexLosses.Contains(loss.Kind))
         {
@@ -45,24 +46,35 @@ internal static class TrainingChecks
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossCannotTakeOutput, loss.Location, loss.Kind, output.ToString(),
                     "it needs [N, C] logits (or [N, C, ...]) with the classes on dim 1"));
             }
-            else if (output.Rank >= 3 && lastKind == "Linear")
+            else if (output.Rank >= 3 && head is { Kind: "Linear" })
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossCannotTakeOutput, loss.Location, loss.Kind, output.ToString(),
-                    $"it reads dim 1 ({output[1]}) as the classes, but the Linear head put {output.At(-1)} classes on the last dim; add Flatten before the head, or Permute the classes to dim 1"));
+                var wrong = DiagnosticInfo.Create(DiagnosticDescriptors.LossCannotTakeOutput, loss.Location, loss.Kind, output.ToString(),
+                    $"it reads dim 1 ({output[1]}) as the classes, but the Linear head put {output.At(-1)} classes on the last dim; add Flatten before the head, or Permute the classes to dim 1")
+                    with { AdditionalLocations = new[] { head.Location }.ToEquatableArray() };
+
+                // The head's missing Flatten (SS0012) is this same mistake: one diagnostic, which offers its fix.
+                var missing = diagnostics.FindIndex(d => d.Descriptor.Id == DiagnosticDescriptors.MissingFlatten.Id
+                    && (d.Location == head.Location || d.AdditionalLocations.Contains(head.Location)));
+                if (missing >= 0)
+                {
+                    diagnostics.RemoveAt(missing);
+                    wrong = wrong.With(DiagnosticInfo.MissingFlattenKey, "true");
+                }
+
+                diagnostics.Add(wrong);
             }
         }
 
-        var repeated = (lastKind, loss.Kind) switch
+        var repeated = (head?.Kind, loss.Kind) switch
         {
-            ("Softmax", "CrossEntropyLoss") => true,
-            ("LogSoftmax", "CrossEntropyLoss") => true,
-            ("Sigmoid", "BCEWithLogitsLoss") => true,
+            ("Softmax" or "softmax", "CrossEntropyLoss") => true,
+            ("LogSoftmax" or "log_softmax", "CrossEntropyLoss") => true,
+            ("Sigmoid" or "sigmoid", "BCEWithLogitsLoss") => true,
             _ => false,
         };
-        if (repeated && spec.Layers.Count > 0)
+        if (repeated)
         {
-            var last = spec.Layers[spec.Layers.Count - 1];
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationBeforeLoss, last.Location, lastKind!, loss.Kind));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationBeforeLoss, head!.Location, head.Kind, loss.Kind));
         }
     }
 

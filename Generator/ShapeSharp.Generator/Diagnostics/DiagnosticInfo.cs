@@ -18,6 +18,9 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
     /// <summary>Property key of SS0001: the inferred input size, as C# source (a literal when constant).</summary>
     public const string InferredKey = "Inferred";
 
+    /// <summary>Property key of SS0010 when its cause is a Linear head missing a Flatten (its additional location): the insert-Flatten fix applies.</summary>
+    public const string MissingFlattenKey = "MissingFlatten";
+
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
         new(descriptor, location, arguments.ToEquatableArray());
 

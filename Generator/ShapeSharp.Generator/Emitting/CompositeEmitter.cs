@@ -36,7 +36,7 @@ internal static class CompositeEmitter
             WriteBlock(writer, block);
             if (block.Lazy)
             {
-                WriteBuild(writer, block);
+                WriteBuild(writer, model, block);
             }
         }
 
@@ -79,8 +79,24 @@ internal static class CompositeEmitter
         writer.Line();
     }
 
+    /// <summary>The model sizes (constructor parameters) a lazy block's layers are built with: kept in fields, since the build runs later.</summary>
+    private static System.Collections.Generic.List<string> LazySizes(CheckedModel model, CompositePlan composite)
+    {
+        var used = new System.Collections.Generic.HashSet<string>(composite.Blocks.Where(b => b.Lazy).SelectMany(b => b.Layers)
+            .SelectMany(l => System.Text.RegularExpressions.Regex.Matches(l.Construction, "@?[A-Za-z_][A-Za-z0-9_]*").Cast<System.Text.RegularExpressions.Match>())
+            .Select(m => m.Value));
+        return model.Parameters.Where(used.Contains).ToList();
+    }
+
+    private static string SizeField(string size) => "_size_" + size.TrimStart('@');
+
     private static void WriteFields(SourceWriter writer, CheckedModel model, CompositePlan composite)
     {
+        foreach (var size in LazySizes(model, composite))
+        {
+            writer.Line($"private readonly long {SizeField(size)};  // for the blocks built at their first call");
+        }
+
         writer.Aligned(composite.Blocks.SelectMany(b => b.Layers.Select(l =>
             (b.Lazy ? $"private {l.FieldType}? {l.Field};" : $"private readonly {l.FieldType} {l.Field};", (string?)(StateName(b, l) + (b.Lazy ? ", built at the first call" : string.Empty))))));
         ModelEmitter.WriteStateFields(writer, model, "Checks each input's rank and known dims when the model is called (a forward pre-hook); on by default.");
@@ -101,6 +117,11 @@ internal static class CompositeEmitter
         }
 
         ModelEmitter.WriteGuardDims(writer, model);
+        foreach (var size in LazySizes(model, composite))
+        {
+            writer.Line($"    {SizeField(size)} = {size};");
+        }
+
         FieldEmitter.WriteCreations(writer, model);
         writer.Line("    RegisterComponents();");
         if (model.ParameterCountConstant is null && !composite.Blocks.Any(b => b.Lazy))
@@ -167,7 +188,7 @@ internal static class CompositeEmitter
     /// Builds a lazy block's layers from its first input (the dims the checker could not know at
     /// compile time), registers them, and places them with the model's other parameters.
     /// </summary>
-    private static void WriteBuild(SourceWriter writer, BlockPlan block)
+    private static void WriteBuild(SourceWriter writer, CheckedModel model, BlockPlan block)
     {
         var x = block.Parameters[0].Name;
         var dims = block.RuntimeDims.Select(d => Dimension(x, d)).ToList();
@@ -176,6 +197,11 @@ internal static class CompositeEmitter
         foreach (var dim in block.RuntimeDims)
         {
             writer.Line($"var {dim} = {Dimension(x, dim)};");
+        }
+
+        foreach (var size in model.Parameters.Where(p => block.Layers.Any(l => System.Text.RegularExpressions.Regex.IsMatch(l.Construction, "(?<![A-Za-z0-9_@])" + System.Text.RegularExpressions.Regex.Escape(p) + "(?![A-Za-z0-9_])"))))
+        {
+            writer.Line($"var {size} = {SizeField(size)};");
         }
 
         writer.Aligned(block.Layers.Select(l => ($"{l.Field} = {l.Construction};", (string?)l.Note)));
@@ -328,8 +354,8 @@ internal static class CompositeEmitter
         writer.Line($"/// <summary>Block {block.Method}: {block.InputShape} -> MultiheadAttention -> {block.OutputShape} (shapes of its first call in forward).</summary>");
         writer.Open(block.Declaration);
         WriteBuildCall(writer, block);
-        writer.Line($"var attention = {layer.Field}{(block.Lazy ? "!" : string.Empty)}.forward({query}.transpose(0, 1), {key}.transpose(0, 1), {value}.transpose(0, 1), {padding}, {weights}, {mask});");
-        writer.Line(block.ReturnsStates ? $"return (attention.Item1.transpose(0, 1), attention.Item2);  // {layer.OutputShape}, [B, T, S]" : $"return attention.Item1.transpose(0, 1);  // {layer.OutputShape}");
+        writer.Line($"var __attention = {layer.Field}{(block.Lazy ? "!" : string.Empty)}.forward({query}.transpose(0, 1), {key}.transpose(0, 1), {value}.transpose(0, 1), {padding}, {weights}, {mask});");
+        writer.Line(block.ReturnsStates ? $"return (__attention.Item1.transpose(0, 1), __attention.Item2);  // {layer.OutputShape}, [B, T, S]" : $"return __attention.Item1.transpose(0, 1);  // {layer.OutputShape}");
         writer.Close();
         writer.Line();
     }

@@ -80,7 +80,7 @@ internal abstract class ConvolutionRule : LayerRule
         }
 
         var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, c.LocationOf("Groups"), c.Kind, "Groups",
-            $"must divide {string.Join(" and ", failing)}, but is {groups}");
+            $"must divide {string.Join(" and ", failing)} (input {c.Input}), but is {groups}");
         if (failing.Count == 1 && failing[0].Contains("input"))
         {
             c.ReportInput(diagnostic);

@@ -17,7 +17,15 @@ internal sealed class LinearRule : LayerRule
 
         if (c.Input.Rank > 2 && c.PreviousSpatialKind is { } previous)
         {
-            c.Report(DiagnosticDescriptors.MissingFlatten, c.Spec.Location, Kind, c.Input.ToString(), previous);
+            var missing = DiagnosticInfo.Create(DiagnosticDescriptors.MissingFlatten, c.Spec.Location, Kind, c.Input.ToString(), previous);
+            if (c.PreviousFromCall)
+            {
+                c.ReportInput(missing);
+            }
+            else
+            {
+                c.Report(missing);
+            }
         }
 
         var construction = Factory(new Arguments().Add(c.Code(input)).Add(c.Code(output)).Named("hasBias", bias, true).ToString());

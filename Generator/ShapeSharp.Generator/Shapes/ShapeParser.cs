@@ -12,11 +12,156 @@ internal sealed record ShapeParseError(int Offset, int Length, string Problem);
 /// </summary>
 internal static class ShapeParser
 {
-    /// <summary>A shape as the checker writes it ("[B, T, 64]"); null when empty or not readable.</summary>
+    /// <summary>
+    /// A shape as the checker writes it ("[B, T, 64]", "[B, C, (H - 1) / 2 + 1]": a sub-model's
+    /// OutputShape constant); null when empty or not readable. Dims may be expressions over
+    /// integers and names with + - * and floor division by a constant, as <see cref="Dim.ToString"/>
+    /// writes them.
+    /// </summary>
     public static Shape? ParseWritten(string? text)
     {
-        var inner = text?.Trim().TrimStart('[').TrimEnd(']');
-        return string.IsNullOrEmpty(inner) ? null : Parse(inner!).Shape;
+        var inner = text?.Trim();
+        if (string.IsNullOrEmpty(inner) || inner == "?")
+        {
+            return null;
+        }
+
+        if (inner!.StartsWith("[", System.StringComparison.Ordinal) && inner.EndsWith("]", System.StringComparison.Ordinal))
+        {
+            inner = inner.Substring(1, inner.Length - 2);
+            if (inner.Trim().Length == 0)
+            {
+                return new Shape(System.Array.Empty<Dim>());
+            }
+        }
+
+        var dims = new List<Dim>();
+        foreach (var part in inner.Split(','))
+        {
+            var reader = new WrittenDim(part);
+            var dim = reader.Expression();
+            if (dim is null || !reader.AtEnd)
+            {
+                return null;
+            }
+
+            dims.Add(dim);
+        }
+
+        return new Shape(dims);
+    }
+
+    /// <summary>Recursive descent over one written dim: sum of products of atoms, a / b only by a positive constant.</summary>
+    private sealed class WrittenDim
+    {
+        private readonly string _text;
+        private int _position;
+
+        public WrittenDim(string text) => _text = text;
+
+        public bool AtEnd
+        {
+            get
+            {
+                Skip();
+                return _position >= _text.Length;
+            }
+        }
+
+        public Dim? Expression()
+        {
+            var left = Term();
+            while (left is not null && Peek() is '+' or '-')
+            {
+                var op = _text[_position++];
+                var right = Term();
+                left = right is null ? null : op == '+' ? left + right : left - right;
+            }
+
+            return left;
+        }
+
+        private Dim? Term()
+        {
+            var left = Factor();
+            while (left is not null && Peek() is '*' or '/')
+            {
+                var op = _text[_position++];
+                var right = Factor();
+                left = right is null ? null
+                    : op == '*' ? left * right
+                    : right is { IsConstant: true, Constant: > 0 } ? left.FloorDiv(right.Constant) : Dim.Unknown;
+            }
+
+            return left;
+        }
+
+        private Dim? Factor()
+        {
+            var c = Peek();
+            if (c == '(')
+            {
+                _position++;
+                var inner = Expression();
+                if (Peek() != ')')
+                {
+                    return null;
+                }
+
+                _position++;
+                return inner;
+            }
+
+            if (c == '-')
+            {
+                _position++;
+                var operand = Factor();
+                return operand is null ? null : Dim.Of(0) - operand;
+            }
+
+            if (c == '?')
+            {
+                _position++;
+                return Dim.Unknown;
+            }
+
+            var start = _position;
+            if (c is { } digit && char.IsDigit(digit))
+            {
+                while (_position < _text.Length && char.IsDigit(_text[_position]))
+                {
+                    _position++;
+                }
+
+                return long.TryParse(_text.Substring(start, _position - start), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? Dim.Of(value) : null;
+            }
+
+            if (c is { } letter && (char.IsLetter(letter) || letter == '_'))
+            {
+                while (_position < _text.Length && (char.IsLetterOrDigit(_text[_position]) || _text[_position] == '_'))
+                {
+                    _position++;
+                }
+
+                return Dim.Symbol(_text.Substring(start, _position - start));
+            }
+
+            return null;
+        }
+
+        private char? Peek()
+        {
+            Skip();
+            return _position < _text.Length ? _text[_position] : null;
+        }
+
+        private void Skip()
+        {
+            while (_position < _text.Length && char.IsWhiteSpace(_text[_position]))
+            {
+                _position++;
+            }
+        }
     }
 
     public static (Shape? Shape, ShapeParseError? Error) Parse(string text)

@@ -53,6 +53,14 @@ public class LazyBlockTests
         }
 
         [Input("B, 6")]
+        public partial class SizedHead
+        {
+            [Linear("classes")] private partial Tensor Head(Tensor x);
+
+            public override Tensor forward(Tensor x) => Head(Outside.Features(x));
+        }
+
+        [Input("B, 6")]
         public partial class WrongIn
         {
             [Linear(5, In = 10)] private partial Tensor Head(Tensor x);
@@ -125,6 +133,15 @@ public class LazyBlockTests
         Assert.IsNotAssignableFrom<ILazilyBuilt>(model);
         Assert.Equal(12 * 5 + 5, model.parameters().Sum(p => p.numel()));
         Assert.Equal(new long[] { 2, 5 }, model.call(randn(2, 6)).shape);
+    }
+
+    [Fact]
+    public void A_model_size_of_a_lazy_layer_is_kept_for_its_build()
+    {
+        using var scope = NewDisposeScope();
+        using var model = (nn.Module<Tensor, Tensor>)Activator.CreateInstance(Models.Value.GetType("Demo.SizedHead", throwOnError: true)!, 7L)!;
+        Assert.Equal(new long[] { 2, 7 }, model.call(randn(2, 6)).shape);
+        Assert.Equal(new long[] { 7, 12 }, model.state_dict()["head.weight"].shape);
     }
 
     [Fact]

@@ -109,4 +109,12 @@ public class MultiheadAttentionTests
         Assert.Equal(0f, weights[.., .., -1].abs().max().item<float>());
         Assert.True(weights.sum(-1).allclose(ones(2, 3), rtol: 0, atol: 1e-5));
     }
+
+    [Fact]
+    public void A_block_named_Attention_compiles()
+    {
+        // The generated body's local must not take the block's field name (attention).
+        GeneratorHarness.CompileAndLoad(Model("[MultiheadAttention(4)] private partial (Tensor, Tensor) Attention(Tensor query, Tensor key, Tensor value);",
+            "return Attention(decoder, memory, memory);"));
+    }
 }

@@ -40,9 +40,6 @@ public class DocExampleTests
     /// </summary>
     private static readonly Dictionary<string, string> KnownStale = new(StringComparer.Ordinal)
     {
-        ["var model = new FashionCnn();"] =
-            "README.md's example: CS8803, its top-level statements follow the model's declaration, and in one file they must come first " +
-            "(fix: the statements first, then the model; or the model in a file of its own)",
     };
 
     private const string SdkImplicitUsings = """

@@ -44,10 +44,17 @@ internal sealed class TensorValue : Value
 {
     public static readonly TensorValue AnyShape = new(null);
 
-    public TensorValue(Shape? shape) => Shape = shape;
+    public TensorValue(Shape? shape, Origin? origin = null)
+    {
+        Shape = shape;
+        Origin = origin;
+    }
 
     /// <summary>Null when even the rank is unknown.</summary>
     public Shape? Shape { get; }
+
+    /// <summary>The layer or op that made this tensor, when that matters to what follows (a loss, a Linear); any other op forgets it.</summary>
+    public Origin? Origin { get; }
 
     public override string ToString() => Shape?.ToString() ?? "[...]";
 }
@@ -151,3 +158,7 @@ internal enum IndexKind
     FromEnd,
     Opaque,
 }
+
+/// <summary>What made a tensor: a layer kind (the last of a block) or an op, and where the user wrote it.</summary>
+/// <param name="SpatialKind">The conv or pool it comes from through shape-keeping layers, for SS0012 at a Linear that follows.</param>
+internal sealed record Origin(string Kind, Model.LocationInfo Location, string? SpatialKind = null);

@@ -73,15 +73,15 @@ partial class CrossAttention : global::TorchSharp.torch.nn.Module<global::TorchS
     /// <summary>Block Attend: [B, T, 32] -> MultiheadAttention -> [B, T, 32] (shapes of its first call in forward).</summary>
     private partial (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor Weights) Attend(global::TorchSharp.torch.Tensor query, global::TorchSharp.torch.Tensor key, global::TorchSharp.torch.Tensor value)
     {
-        var attention = attend.forward(query.transpose(0, 1), key.transpose(0, 1), value.transpose(0, 1), null, true, null);
-        return (attention.Item1.transpose(0, 1), attention.Item2);  // [B, T, 32], [B, T, S]
+        var __attention = attend.forward(query.transpose(0, 1), key.transpose(0, 1), value.transpose(0, 1), null, true, null);
+        return (__attention.Item1.transpose(0, 1), __attention.Item2);  // [B, T, 32], [B, T, S]
     }
 
     /// <summary>Block SelfAttend: [B, T, 32] -> MultiheadAttention -> [B, T, 32] (shapes of its first call in forward).</summary>
     private partial global::TorchSharp.torch.Tensor SelfAttend(global::TorchSharp.torch.Tensor query, global::TorchSharp.torch.Tensor key, global::TorchSharp.torch.Tensor value, global::TorchSharp.torch.Tensor? mask)
     {
-        var attention = self_attend.forward(query.transpose(0, 1), key.transpose(0, 1), value.transpose(0, 1), null, false, mask);
-        return attention.Item1.transpose(0, 1);  // [B, T, 32]
+        var __attention = self_attend.forward(query.transpose(0, 1), key.transpose(0, 1), value.transpose(0, 1), null, false, mask);
+        return __attention.Item1.transpose(0, 1);  // [B, T, 32]
     }
 
     /// <summary>A Keras/torchinfo-style table of the blocks' layers, output shapes (at their first call) and parameter counts, computed at compile time.</summary>
