@@ -241,15 +241,29 @@ internal sealed class CodeReader
                 return new FieldExpr(field.Name, location);
             }
 
-            if (!symbol.IsStatic && symbol.Name is "Item1" or "Item2" or "Item3" or "Item4")
+            if (TupleElement(symbol) is { } index)
             {
-                var index = symbol.Name[4] - '1';
                 var literal = new LiteralExpr(new ArgValue(ArgKind.Integer, index, 0, false, null, EquatableArray<long>.Empty, string.Empty), location);
                 return new IndexExpr(ReadExpr(member.Expression), new Expr[] { literal }.ToEquatableArray(), location);
             }
         }
 
         return new OpaqueExpr(location);
+    }
+
+    /// <summary>
+    /// The position of a tuple element read by name: Item2, or the name TorchSharp gave it
+    /// (max's values/indexes, sort's Values/Indices), which Roslyn maps to its ItemN.
+    /// </summary>
+    private static int? TupleElement(ISymbol symbol)
+    {
+        var item = symbol switch
+        {
+            IFieldSymbol { IsStatic: false, ContainingType.IsTupleType: true } field => (field.CorrespondingTupleField ?? field).Name,
+            IPropertySymbol { IsStatic: false, ContainingType.Name: "Tuple" } property => property.Name,
+            _ => string.Empty,
+        };
+        return item.StartsWith("Item", System.StringComparison.Ordinal) && int.TryParse(item.Substring(4), out var n) && n >= 1 ? n - 1 : null;
     }
 
     private Expr ReadInvocation(InvocationExpressionSyntax invocation, LocationInfo location)
@@ -303,9 +317,12 @@ internal sealed class CodeReader
         if (_model.GetOperation(invocation) is IInvocationOperation operation)
         {
             var bound = new List<Argument>();
-            foreach (var argument in operation.Arguments)
+
+            // In parameter order, so a static form's first parameter (torch.relu's input) is first
+            // however the call named its arguments.
+            foreach (var argument in operation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue))
             {
-                if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter is null)
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter is null || PassesDefaultNull(argument))
                 {
                     continue;
                 }
@@ -330,6 +347,19 @@ internal sealed class CodeReader
 
         return invocation.ArgumentList.Arguments.Select(a => new Argument(a.NameColon?.Name.Identifier.ValueText, ReadExpr(a.Expression))).ToEquatableArray();
     }
+
+    /// <summary>
+    /// null written for a TorchSharp parameter whose default is null (conv2d's strides: null, a
+    /// bias: null) means what leaving it out means, so it is read as left out. Not for the model's
+    /// own methods: a block reads its arguments by position.
+    /// </summary>
+    private static bool PassesDefaultNull(IArgumentOperation argument) =>
+        argument.Parameter is { HasExplicitDefaultValue: true, ExplicitDefaultValue: null } parameter
+        && InTorchSharp(parameter.ContainingSymbol)
+        && (argument.Syntax is ArgumentSyntax { Expression: var value } ? value : argument.Syntax) is LiteralExpressionSyntax
+        {
+            RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression,
+        };
 
     private bool IsOwnField(IFieldSymbol field) =>
         !field.IsStatic && SymbolEqualityComparer.Default.Equals(field.ContainingType, _owner);

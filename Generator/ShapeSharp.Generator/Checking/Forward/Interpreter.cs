@@ -218,6 +218,7 @@ internal sealed class Interpreter
                     ArgKind.Integer => new IntValue(Dim.Of(literal.Value.Integer)),
                     ArgKind.Text => new TextValue(literal.Value.Text ?? string.Empty),
                     ArgKind.Boolean => literal.Value.Boolean ? BoolValue.True : BoolValue.False,
+                    ArgKind.Real => new ScalarValue(literal.Value.Real),
                     _ => ScalarValue.Instance,
                 };
             case NameExpr name:
@@ -257,9 +258,16 @@ internal sealed class Interpreter
         switch (call.Kind)
         {
             case CallKind.Tensor when receiver is TensorValue tensor:
-                return Ops.TensorMethod(this, call.Name, tensor, arguments, call.IsProperty, call.Location);
+                var result = OpCatalog.Method(this, call.Name, tensor, arguments, call.Location);
+                if (call.Name.EndsWith("_", System.StringComparison.Ordinal) && call.Receiver is NameExpr changed && locals.ContainsKey(changed.Name))
+                {
+                    // An in-place op returns the tensor it changed: y.unsqueeze_(0) leaves y [1, ...].
+                    locals[changed.Name] = result;
+                }
+
+                return result;
             case CallKind.Torch:
-                return Ops.TorchFunction(this, call.Name, arguments, call.Location);
+                return OpCatalog.Static(this, call.Name, arguments, call.Location);
             case CallKind.Own when _blocks.IsBlock(call.Name):
                 return _blocks.Call(call.Name, arguments.Positional, call.Location);
             case CallKind.Own:

@@ -6,254 +6,12 @@ using ShapeSharp.Generator.Shapes;
 namespace ShapeSharp.Generator.Checking.Forward;
 
 /// <summary>
-/// The op catalogue: the shape rule of each tensor op the interpreter knows. An op it does not
-/// know yields an unknown shape. Every error names the op and both shapes.
+/// The shape rules the catalogue (<see cref="OpCatalog"/>) refers to, and what they share. A rule
+/// that cannot tell returns an unknown shape; it fails (SS0020) only when the shapes are wrong for
+/// every value of their symbols. Every error names the op and the shapes.
 /// </summary>
 internal static partial class Ops
 {
-    private static readonly HashSet<string> SameShape = new()
-    {
-        "relu", "gelu", "silu", "sigmoid", "tanh", "exp", "log", "sqrt", "rsqrt", "neg", "abs", "square", "sin", "cos",
-        "reciprocal", "contiguous", "clone", "detach", "to", "type", "float", "half", "bfloat16", "cpu", "cuda",
-        "clamp", "clamp_min", "clamp_max", "tril", "triu", "dropout", "relu_", "mul_", "requires_grad_", "to_type", "leaky_relu",
-        "softplus", "elu", "mish", "hardswish", "logical_not", "isnan", "nan_to_num", "round", "floor", "ceil", "sign", "cumsum",
-        "normalize", "long", "int", "bool", "double", "zero_", "fill_", "masked_fill_", "scatter", "sort", "flip", "roll",
-    };
-
-    private static readonly HashSet<string> Broadcasting = new()
-    {
-        "add", "sub", "mul", "div", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or",
-        "add_", "sub_", "div_", "atan2", "fmod", "remainder", "true_divide",
-    };
-
-    public static Value TensorMethod(Interpreter run, string name, TensorValue self, Arguments args, bool isProperty, LocationInfo at)
-    {
-        var shape = self.Shape;
-        if (name is "shape" && isProperty || name == "size" && args.Count == 0)
-        {
-            return shape is null ? Value.Unknown : new TupleValue(shape.Dims.Select(d => (Value)new IntValue(d)).ToList());
-        }
-
-        if (name is "Dimensions" or "dim" or "ndim")
-        {
-            return shape is null ? Value.Unknown : new IntValue(Dim.Of(shape.Rank));
-        }
-
-        if (name == "size")
-        {
-            var axis = Axis(run, "size", shape, args.Int("dim", 0), at);
-            return axis is null ? new IntValue(Dim.Unknown) : new IntValue(shape!.Dims[axis.Value]);
-        }
-
-        if (name == "numel")
-        {
-            return shape is null ? Value.Unknown : new IntValue(Product(shape.Dims));
-        }
-
-        if (SameShape.Contains(name) || name == "pow" && args.Get("exponent") is not TensorValue)
-        {
-            return self;
-        }
-
-        if (Broadcasting.Contains(name) || name == "pow" || name == "where")
-        {
-            var other = args.Get("other") ?? args.Get("target") ?? args.Get("exponent") ?? args.Get("y") ?? args.Get("condition");
-            return other is TensorValue tensor ? Broadcast(run, name, self, tensor, at) : self;
-        }
-
-        switch (name)
-        {
-            case "softmax":
-            case "log_softmax":
-                Axis(run, name, shape, args.Int("dim"), at);
-                return self;
-            case "masked_fill":
-                if (args.Tensor("mask") is { } mask)
-                {
-                    BroadcastInto(run, "masked_fill", mask, self, "the mask", at);
-                }
-
-                return self;
-            case "matmul":
-            case "mm":
-                return args.Tensor("target") is { } right ? MatMul(run, name, self, right, at) : TensorValue.AnyShape;
-            case "bmm":
-                return args.Tensor("batch2") is { } batch2 ? Bmm(run, self, batch2, at) : TensorValue.AnyShape;
-            case "view":
-            case "reshape":
-                return Reshape(run, name, self, args.Get("shape"), at);
-            case "view_as":
-            case "reshape_as":
-            case "expand_as":
-                return args.Tensor("other") ?? TensorValue.AnyShape;
-            case "transpose":
-            case "swapaxes":
-                return Transpose(run, name, self, args.Int("dim0"), args.Int("dim1"), at);
-            case "t":
-                return shape is { Rank: 2 } ? Of(shape.Dims[1], shape.Dims[0]) : self;
-            case "permute":
-                return Permute(run, self, args.Get("permutation"), at);
-            case "unsqueeze":
-                return Unsqueeze(run, self, args.Int("dim"), at);
-            case "squeeze":
-                return Squeeze(run, self, args.Int("dim"), at);
-            case "flatten":
-                return Flatten(run, self, args.Int("start_dim") ?? Dim.Of(0), args.Int("end_dim") ?? Dim.Of(-1), at);
-            case "unflatten":
-                return Unflatten(run, self, args.Int("dim"), args.Get("sizes"), at);
-            case "chunk":
-                return Chunk(run, self, args.Int("chunks"), args.Int("dim") ?? Dim.Of(0), at);
-            case "split":
-                return Split(run, self, args.Get("size") ?? args.Get("sizes"), args.Int("dim") ?? Dim.Of(0), at);
-            case "mean":
-            case "sum":
-            case "amax":
-            case "amin":
-            case "prod":
-            case "std":
-            case "var":
-            case "logsumexp":
-            case "norm":
-                return Reduce(run, name, self, args.Get("dimensions") ?? args.Get("dim") ?? args.Get("dims") ?? args.Get("dim0"), args, at);
-            case "max":
-            case "min":
-                if (args.Get("other") is TensorValue other)
-                {
-                    return Broadcast(run, name, self, other, at);
-                }
-
-                if (args.Get("dim") is { } maxDim)
-                {
-                    var reduced = Reduce(run, name, self, maxDim, args, at);
-                    return new TupleValue(new[] { reduced, reduced });
-                }
-
-                return Of();
-            case "argmax":
-            case "argmin":
-                return args.Get("dim") is { } argDim ? Reduce(run, name, self, argDim, args, at) : Of();
-            case "narrow":
-                return Replace(run, name, self, args.Int("dim"), args.Int("length") ?? Dim.Unknown, at);
-            case "select":
-                return Remove(run, name, self, args.Int("dim"), at);
-            case "expand":
-                return Expand(run, self, args.Get("sizes"), at);
-            case "repeat_interleave":
-                return RepeatInterleave(run, self, args.Int("repeats"), args.Int("dim"), at);
-            case "index":
-                return Index(run, self, (args.Get("indices") as TupleValue)?.Items ?? new List<Value>(), at);
-            case "outer":
-            case "ger":
-                return args.Tensor("vec2") is { Shape: { Rank: 1 } v } && shape is { Rank: 1 } ? Of(shape.Dims[0], v.Dims[0]) : TensorValue.AnyShape;
-            case "layer_norm":
-                return self;
-            default:
-                return TensorValue.AnyShape;
-        }
-    }
-
-    public static Value TorchFunction(Interpreter run, string name, Arguments args, LocationInfo at)
-    {
-        var input = args.Tensor("input") ?? args.Tensor("x") ?? args.Tensor("query");
-        var local = name.StartsWith("functional.", System.StringComparison.Ordinal) ? name.Substring("functional.".Length) : name;
-        switch (local)
-        {
-            case "cat":
-            case "concat":
-            case "concatenate":
-                return Cat(run, name, args.Get("tensors"), args.Int("dim") ?? Dim.Of(0), at);
-            case "stack":
-                return Stack(run, args.Get("tensors"), args.Int("dim") ?? Dim.Of(0), at);
-            case "matmul":
-                return input is not null && args.Tensor("target") is { } right ? MatMul(run, "matmul", input, right, at) : TensorValue.AnyShape;
-            case "bmm":
-                return input is not null && args.Tensor("batch2") is { } batch2 ? Bmm(run, input, batch2, at) : TensorValue.AnyShape;
-            case "einsum":
-                return Einsum(run, args.Get("equation") as TextValue, args.Get("tensors") as TupleValue, at);
-            case "scaled_dot_product_attention":
-                return Attention(run, args, at);
-            case "ones":
-            case "zeros":
-            case "empty":
-            case "randn":
-            case "rand":
-            case "full":
-                return Creation(args);
-            case "ones_like":
-            case "zeros_like":
-            case "randn_like":
-            case "full_like":
-            case "empty_like":
-                return input ?? TensorValue.AnyShape;
-            case "arange":
-                return Arange(args);
-            case "outer":
-                return input is { Shape: { Rank: 1 } a } && args.Tensor("vec2") is { Shape: { Rank: 1 } b } ? Of(a.Dims[0], b.Dims[0]) : TensorValue.AnyShape;
-            case "where":
-                var condition = args.Tensor("condition");
-                var x = args.Tensor("x");
-                var y = args.Tensor("y");
-                if (condition is null || x is null || y is null)
-                {
-                    return TensorValue.AnyShape;
-                }
-
-                return Broadcast(run, "where", Broadcast(run, "where", condition, x, at), y, at);
-            case "linear":
-                if (input?.Shape is { } inputShape && args.Tensor("weights")?.Shape is { Rank: 2 } weights)
-                {
-                    if (ProvablyDifferent(inputShape.At(-1), weights.Dims[1]))
-                    {
-                        run.Fail(at, "linear", $"input {inputShape} has {inputShape.At(-1)} features, but the weight {weights} takes {weights.Dims[1]}");
-                        return TensorValue.AnyShape;
-                    }
-
-                    return new TensorValue(inputShape.With(-1, weights.Dims[0]));
-                }
-
-                return TensorValue.AnyShape;
-            case "softmax":
-            case "log_softmax":
-                if (input is not null)
-                {
-                    Axis(run, local, input.Shape, args.Int("dim"), at);
-                }
-
-                return input ?? TensorValue.AnyShape;
-            case "tril":
-            case "triu":
-            case "relu":
-            case "gelu":
-            case "silu":
-            case "dropout":
-            case "sigmoid":
-            case "tanh":
-            case "layer_norm":
-            case "leaky_relu":
-            case "elu":
-            case "softplus":
-            case "normalize":
-            case "exp":
-            case "sqrt":
-            case "rsqrt":
-            case "sin":
-            case "cos":
-                return input ?? TensorValue.AnyShape;
-            case "TensorIndex.Ellipsis":
-                return IndexValue.Ellipsis;
-            case "TensorIndex.None":
-                return IndexValue.NewAxis;
-            case "TensorIndex.Colon":
-                return new IndexValue(IndexKind.Slice, null, null);
-            case "TensorIndex.Slice":
-                return args.Has("range") ? args.Get("range")! : new IndexValue(IndexKind.Slice, args.Get("start"), args.Get("stop"));
-            case "TensorIndex.Single":
-                return args.Get("index") ?? Value.Unknown;
-            default:
-                return local.StartsWith("TensorIndex.", System.StringComparison.Ordinal) ? new IndexValue(IndexKind.Opaque, null, null) : TensorValue.AnyShape;
-        }
-    }
-
     /// <summary>+, -, *, / on tensors (broadcasting) and on sizes (dim arithmetic).</summary>
     public static Value Binary(Interpreter run, string op, Value left, Value right, LocationInfo at)
     {
@@ -280,7 +38,141 @@ internal static partial class Ops
         }
     }
 
+    /// <summary>A dim argument normalized to [0, rank); SS0020 when it is provably out of range.</summary>
+    internal static int? Axis(Interpreter run, string op, Shape? shape, Dim? dim, LocationInfo at, int extra = 0)
+    {
+        if (shape is null || dim is not { IsConstant: true })
+        {
+            return null;
+        }
+
+        // PyTorch reads a scalar as having one dim for this check (x.sum().softmax(0) is valid).
+        var rank = System.Math.Max(shape.Rank + extra, 1);
+        var value = dim.Constant;
+        if (value < -rank || value >= rank)
+        {
+            run.Fail(at, op, $"dim {value} is out of range for {shape} (rank {shape.Rank})");
+            return null;
+        }
+
+        return shape.Rank + extra == 0 ? null : (int)(value < 0 ? value + rank : value);
+    }
+
+    private static TensorValue Broadcast(Interpreter run, string op, TensorValue a, TensorValue b, LocationInfo at)
+    {
+        if (a.Shape is null || b.Shape is null)
+        {
+            return TensorValue.AnyShape;
+        }
+
+        if (BroadcastConflict(a.Shape, b.Shape) is { } conflict)
+        {
+            run.Fail(at, Name(op), $"{a} and {b} do not broadcast: dim {-conflict} is {Trailing(a.Shape, conflict)} in one and {Trailing(b.Shape, conflict)} in the other");
+            return TensorValue.AnyShape;
+        }
+
+        var rank = System.Math.Max(a.Shape.Rank, b.Shape.Rank);
+        var dims = new Dim[rank];
+        for (var i = 1; i <= rank; i++)
+        {
+            var x = Trailing(a.Shape, i);
+            var y = Trailing(b.Shape, i);
+            dims[rank - i] = x.Equals(y) || y is { IsConstant: true, Constant: 1 } ? x
+                : x is { IsConstant: true, Constant: 1 } ? y
+                : !x.MaybeOne ? x : !y.MaybeOne ? y : Dim.Unknown;
+        }
+
+        return new TensorValue(new Shape(dims));
+    }
+
+    /// <summary>
+    /// The dim, counted from the end (1 is the last), where two shapes provably do not broadcast, or
+    /// null; callers that broadcast parts of shapes (attention's batch dims) name the whole shapes.
+    /// </summary>
+    private static int? BroadcastConflict(Shape a, Shape b)
+    {
+        for (var i = 1; i <= System.Math.Max(a.Rank, b.Rank); i++)
+        {
+            var x = Trailing(a, i);
+            var y = Trailing(b, i);
+            if (!x.Equals(y) && ProvablyDifferent(x, y) && !x.MaybeOne && !y.MaybeOne)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The i-th dim from the end, 1 where the shape has fewer dims (as broadcasting pads it).</summary>
+    private static Dim Trailing(Shape shape, int i) => i <= shape.Rank ? shape.At(-i) : Dim.Of(1);
+
+    /// <summary>The broadcast shape of the call's tensor and every tensor argument.</summary>
+    private static TensorValue BroadcastAll(OpCall c) =>
+        c.Args.Tensors().Aggregate(c.Self, (shape, other) => Broadcast(c.Run, c.Op, shape, other, c.At));
+
+    private static void BroadcastInto(Interpreter run, string op, TensorValue small, TensorValue target, string what, LocationInfo at)
+    {
+        if (small.Shape is null || target.Shape is null)
+        {
+            return;
+        }
+
+        if (small.Shape.Rank > target.Shape.Rank)
+        {
+            run.Fail(at, op, $"{what} {small} has more dims than the tensor {target}");
+            return;
+        }
+
+        for (var i = 1; i <= small.Shape.Rank; i++)
+        {
+            var x = small.Shape.At(-i);
+            var y = target.Shape.At(-i);
+            if (ProvablyDifferent(x, y) && !x.MaybeOne)
+            {
+                run.Fail(at, op, $"{what} {small} does not broadcast to {target}: dim {-i} is {x}, expected {y} or 1");
+                return;
+            }
+        }
+    }
+
+    private static string Name(string op) => op switch
+    {
+        "+" => "+ (add)",
+        "-" => "- (sub)",
+        "*" => "* (mul)",
+        "/" => "/ (div)",
+        _ => op,
+    };
+
+    /// <summary>A size list argument (an array, a tuple or one integer); null entries where a size is not an integer.</summary>
+    private static List<Dim?>? Sizes(Value? value)
+    {
+        switch (value)
+        {
+            case TupleValue tuple:
+                return tuple.Items.Select(i => i is IntValue n ? n.Dim : (Dim?)null).ToList();
+            case IntValue single:
+                return new List<Dim?> { single.Dim };
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Constant sizes only (kernel sizes, pad lists), else null.</summary>
+    private static List<long>? Constants(Value? value)
+    {
+        var sizes = Sizes(value);
+        return sizes is null || sizes.Any(s => s is not { IsConstant: true }) ? null : sizes.Select(s => s!.Constant).ToList();
+    }
+
     private static TensorValue Of(params Dim[] dims) => new(new Shape(dims));
+
+    private static TensorValue Of(IEnumerable<Dim> dims) => new(new Shape(dims));
+
+    /// <summary>The same rank with every dim unknown: what an op keeps when it cannot tell the sizes.</summary>
+    private static TensorValue SameRank(TensorValue self) =>
+        self.Shape is null ? TensorValue.AnyShape : Of(self.Shape.Dims.Select(_ => Dim.Unknown));
 
     private static bool ProvablyDifferent(Dim a, Dim b) => Dim.ProvablyDifferent(a, b);
 

@@ -5,117 +5,31 @@ using ShapeSharp.Generator.Shapes;
 
 namespace ShapeSharp.Generator.Checking.Forward;
 
-/// <summary>Indexing, joining (cat, stack), einsum, attention and tensor creation.</summary>
+/// <summary>Joining and splitting: cat, stack, hstack, vstack, chunk, split, unbind.</summary>
 internal static partial class Ops
 {
-    public static Value Index(Interpreter run, Value target, IReadOnlyList<Value> indices, LocationInfo at)
+    public static Value Cat(OpCall c) => Cat(c.Run, c.Op, c.Args.Get("tensors"), c.DimArg(0, "dim", "axis") ?? Dim.Unknown, c.At);
+
+    public static Value Stack(OpCall c) => Stack(c.Run, c.Args.Get("tensors"), c.DimArg(0, "dim") ?? Dim.Unknown, c.At);
+
+    /// <summary>hstack: vectors join on dim 0, everything else on dim 1.</summary>
+    public static Value HStack(OpCall c)
     {
-        if (target is TupleValue tuple)
-        {
-            if (indices.Count == 1 && indices[0] is IntValue { Dim: { IsConstant: true } position })
-            {
-                var i = position.Constant < 0 ? position.Constant + tuple.Items.Count : position.Constant;
-                return i >= 0 && i < tuple.Items.Count ? tuple.Items[(int)i] : Value.Unknown;
-            }
+        var first = (c.Args.Get("tensors") as TupleValue)?.Items.OfType<TensorValue>().FirstOrDefault(t => t.Shape is not null);
+        return first?.Shape is null ? TensorValue.AnyShape : Cat(c.Run, c.Op, c.Args.Get("tensors"), Dim.Of(first.Shape.Rank == 1 ? 0 : 1), c.At);
+    }
 
-            return tuple.Items.Count == 0 ? Value.Unknown : tuple.Items.Aggregate(Value.Join);
-        }
-
-        if (target is not TensorValue { Shape: { } shape })
-        {
-            return target is TensorValue ? TensorValue.AnyShape : Value.Unknown;
-        }
-
-        var consuming = indices.Count(i => i is not IndexValue { Kind: IndexKind.Ellipsis or IndexKind.NewAxis });
-        if (indices.Any(i => i is TensorValue or IndexValue { Kind: IndexKind.Opaque } || i == Value.Unknown))
+    /// <summary>vstack: vectors become rows, then everything joins on dim 0.</summary>
+    public static Value VStack(OpCall c)
+    {
+        if (c.Args.Get("tensors") is not TupleValue list)
         {
             return TensorValue.AnyShape;
         }
 
-        if (consuming > shape.Rank)
-        {
-            run.Fail(at, "index", $"{consuming} indices for {target} of rank {shape.Rank}");
-            return TensorValue.AnyShape;
-        }
-
-        var result = new List<Dim>();
-        var axis = 0;
-        foreach (var index in indices)
-        {
-            switch (index)
-            {
-                case IndexValue { Kind: IndexKind.Ellipsis }:
-                    // The ellipsis stands for every dim the indices after it do not consume.
-                    var take = shape.Rank - axis - (consuming - ConsumedSoFar(indices, index));
-                    result.AddRange(shape.Dims.Skip(axis).Take(take));
-                    axis += take;
-                    break;
-                case IndexValue { Kind: IndexKind.NewAxis }:
-                    result.Add(Dim.Of(1));
-                    break;
-                case IndexValue { Kind: IndexKind.Slice } slice:
-                    result.Add(SliceLength(shape.Dims[axis], slice.Start, slice.End));
-                    axis++;
-                    break;
-                case IntValue { Dim: { IsConstant: true } constant } when shape.Dims[axis].IsConstant
-                    && (constant.Constant >= shape.Dims[axis].Constant || constant.Constant < -shape.Dims[axis].Constant):
-                    run.Fail(at, "index", $"index {constant.Constant} is out of range for dim {axis} of {target}");
-                    return TensorValue.AnyShape;
-                default:
-                    axis++;
-                    break;
-            }
-        }
-
-        result.AddRange(shape.Dims.Skip(axis));
-        return new TensorValue(new Shape(result));
+        var rows = list.Items.Select(i => i is TensorValue { Shape: { Rank: 1 } vector } ? Of(Dim.Of(1), vector.Dims[0]) : i).ToList();
+        return Cat(c.Run, c.Op, new TupleValue(rows), Dim.Of(0), c.At);
     }
-
-    private static int ConsumedSoFar(IReadOnlyList<Value> indices, Value upTo)
-    {
-        var count = 0;
-        foreach (var index in indices)
-        {
-            if (ReferenceEquals(index, upTo))
-            {
-                break;
-            }
-
-            if (index is not IndexValue { Kind: IndexKind.Ellipsis or IndexKind.NewAxis })
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
-
-    private static Dim SliceLength(Dim size, Value? start, Value? end)
-    {
-        var from = Position(size, start, Dim.Of(0));
-        var to = Position(size, end, size);
-        if (from is null || to is null)
-        {
-            return Dim.Unknown;
-        }
-
-        var length = to - from;
-        if (size.IsConstant && length.IsConstant)
-        {
-            return Dim.Of(System.Math.Max(0, System.Math.Min(length.Constant, size.Constant)));
-        }
-
-        return length;
-    }
-
-    private static Dim? Position(Dim size, Value? value, Dim fallback) => value switch
-    {
-        null => fallback,
-        IntValue { Dim: { IsConstant: true, Constant: < 0 } negative } => size + negative,
-        IntValue n => n.Dim,
-        IndexValue { Kind: IndexKind.FromEnd, Start: IntValue n } => size - n.Dim,
-        _ => null,
-    };
 
     private static TensorValue Cat(Interpreter run, string op, Value? tensors, Dim dim, LocationInfo at)
     {
@@ -206,125 +120,82 @@ internal static partial class Ops
         return new TensorValue(new Shape(dims));
     }
 
-    private static TensorValue Einsum(Interpreter run, TextValue? equation, TupleValue? operands, LocationInfo at)
+    public static Value Chunk(OpCall c)
     {
-        if (equation is null || operands is null || equation.Text.Contains("."))
+        var chunks = c.Args.Int("chunks");
+        var axis = c.Axis(c.DimArg(0, "dim"));
+        if (chunks is not { IsConstant: true, Constant: > 0 } || c.Shape is null || axis is null)
         {
-            return TensorValue.AnyShape;
+            return Value.Unknown;
         }
 
-        var text = equation.Text.Replace(" ", string.Empty);
-        var arrow = text.IndexOf("->", System.StringComparison.Ordinal);
-        var inputs = (arrow < 0 ? text : text.Substring(0, arrow)).Split(',');
-        if (inputs.Length != operands.Items.Count)
+        var n = chunks.Constant;
+        var size = c.Shape.Dims[axis.Value];
+        var piece = size.DivideExact(Dim.Of(n));
+        if (piece.IsUnknown && size.IsConstant)
         {
-            run.Fail(at, "einsum", $"\"{equation.Text}\" names {inputs.Length} operands, but {operands.Items.Count} are given");
-            return TensorValue.AnyShape;
-        }
-
-        var sizes = new Dictionary<char, Dim>();
-        for (var i = 0; i < inputs.Length; i++)
-        {
-            if (operands.Items[i] is not TensorValue { Shape: { } shape })
+            // torch.chunk: pieces of ceil(size / n); the last one smaller, and fewer pieces than asked when it runs out.
+            var step = (size.Constant + n - 1) / n;
+            var pieces = new List<Value>();
+            for (var startAt = 0L; startAt < size.Constant; startAt += step)
             {
-                continue;
+                pieces.Add(new TensorValue(c.Shape.With(axis.Value, Dim.Of(System.Math.Min(step, size.Constant - startAt)))));
             }
 
-            if (shape.Rank != inputs[i].Length)
-            {
-                run.Fail(at, "einsum", $"operand {i} is {shape} (rank {shape.Rank}), but \"{inputs[i]}\" has {inputs[i].Length} letters");
-                return TensorValue.AnyShape;
-            }
-
-            for (var d = 0; d < shape.Rank; d++)
-            {
-                var letter = inputs[i][d];
-                if (sizes.TryGetValue(letter, out var seen))
-                {
-                    if (ProvablyDifferent(seen, shape.Dims[d]) && !seen.MaybeOne && !shape.Dims[d].MaybeOne)
-                    {
-                        run.Fail(at, "einsum", $"'{letter}' in \"{equation.Text}\" is {seen} in one operand and {shape.Dims[d]} in operand {i} {shape}");
-                        return TensorValue.AnyShape;
-                    }
-
-                    if (seen.IsUnknown || seen is { IsConstant: true, Constant: 1 })
-                    {
-                        sizes[letter] = shape.Dims[d];
-                    }
-                }
-                else
-                {
-                    sizes[letter] = shape.Dims[d];
-                }
-            }
+            return new TupleValue(pieces);
         }
 
-        var output = arrow >= 0
-            ? text.Substring(arrow + 2)
-            : new string(string.Concat(inputs).GroupBy(c => c).Where(g => g.Count() == 1).Select(g => g.Key).OrderBy(c => c).ToArray());
-        return new TensorValue(new Shape(output.Select(c => sizes.TryGetValue(c, out var d) ? d : Dim.Unknown)));
+        return new TupleValue(Enumerable.Range(0, (int)n).Select(_ => (Value)new TensorValue(c.Shape.With(axis.Value, piece))).ToList());
     }
 
-    private static TensorValue Attention(Interpreter run, Arguments args, LocationInfo at)
+    /// <summary>split(size) into pieces of one size (the last one smaller), or split(sizes) into the sizes given.</summary>
+    public static Value Split(OpCall c)
     {
-        const string Op = "scaled_dot_product_attention";
-        if (args.Tensor("query")?.Shape is not { Rank: >= 2 } q || args.Tensor("key")?.Shape is not { Rank: >= 2 } k || args.Tensor("value")?.Shape is not { Rank: >= 2 } v)
+        var sizeArgument = c.Args.Find("size", "sizes", "split_size_or_sections");
+        var axis = c.Axis(c.DimArg(0, "dim"));
+        if (c.Shape is null || axis is null)
         {
-            return TensorValue.AnyShape;
+            return Value.Unknown;
         }
 
-        if (ProvablyDifferent(q.At(-1), k.At(-1)))
+        var total = c.Shape.Dims[axis.Value];
+        if (sizeArgument is IntValue { Dim: { IsConstant: true, Constant: > 0 } each })
         {
-            run.Fail(at, Op, $"query {q} and key {k} differ in the last (head) dim: {q.At(-1)} vs {k.At(-1)}");
-            return TensorValue.AnyShape;
+            var count = total.DivideExact(each);
+            return count.IsConstant
+                ? new TupleValue(Enumerable.Range(0, (int)count.Constant).Select(_ => (Value)new TensorValue(c.Shape.With(axis.Value, each))).ToList())
+                : Value.Unknown;
         }
 
-        if (ProvablyDifferent(k.At(-2), v.At(-2)))
+        var sizes = Sizes(sizeArgument);
+        if (sizes is null || sizes.Any(s => s is null))
         {
-            run.Fail(at, Op, $"key {k} and value {v} differ in the sequence dim: {k.At(-2)} vs {v.At(-2)}");
-            return TensorValue.AnyShape;
+            return Value.Unknown;
         }
 
-        var batch = Broadcast(run, Op, new TensorValue(new Shape(q.Dims.Take(q.Rank - 2))), new TensorValue(new Shape(k.Dims.Take(k.Rank - 2))), at);
-        if (batch.Shape is null)
+        var sum = sizes.Aggregate(Dim.Of(0), (p, s) => p + s!);
+        if (ProvablyDifferent(sum, total))
         {
-            return TensorValue.AnyShape;
+            c.Fail($"sizes ({string.Join(", ", sizes)}) add up to {sum}, but dim {axis} of {c.Self} is {total}");
+            return Value.Unknown;
         }
 
-        if (args.Tensor("attn_mask")?.Shape is { } mask)
-        {
-            BroadcastInto(run, Op, new TensorValue(mask), new TensorValue(new Shape(batch.Shape.Dims.Concat(new[] { q.At(-2), k.At(-2) }))), "the mask", at);
-        }
-
-        return new TensorValue(new Shape(batch.Shape.Dims.Concat(new[] { q.At(-2), v.At(-1) })));
+        return new TupleValue(sizes.Select(s => (Value)new TensorValue(c.Shape.With(axis.Value, s!))).ToList());
     }
 
-    private static TensorValue Creation(Arguments args)
+    /// <summary>unbind(dim): one piece per element of the dim, each without it; how many is unknown when the dim is.</summary>
+    public static Value Unbind(OpCall c)
     {
-        if ((args.Get("size") ?? args.Get("sizes")) is { } size)
+        var axis = c.Axis(c.DimArg(0, "dim", "dimension"));
+        if (c.Shape is null || axis is null)
         {
-            var sizes = Sizes(size);
-            return sizes is null ? TensorValue.AnyShape : new TensorValue(new Shape(sizes.Select(s => s ?? Dim.Unknown)));
+            return Value.Unknown;
         }
 
-        var named = new[] { "dim0", "dim1", "dim2", "dim3" }.Select(n => args.Get(n)).TakeWhile(v => v is not null).ToList();
-        if (named.Count == 0)
-        {
-            named = new[] { "rows", "columns" }.Select(n => args.Get(n)).TakeWhile(v => v is not null).ToList();
-        }
-
-        return named.Count == 0 ? TensorValue.AnyShape : new TensorValue(new Shape(named.Select(v => (v as IntValue)?.Dim ?? Dim.Unknown)));
-    }
-
-    private static TensorValue Arange(Arguments args)
-    {
-        var stop = args.Int("stop");
-        var start = args.Int("start");
-        if (args.Has("step") || stop is null)
-        {
-            return Of(Dim.Unknown);
-        }
-
-        return Of(start is null ? stop : stop - start);
+        var piece = Remove(c.Shape, axis.Value);
+        var count = c.Shape.Dims[axis.Value];
+        return count is { IsConstant: true, Constant: <= 64 }
+            ? new TupleValue(Enumerable.Repeat((Value)piece, (int)count.Constant).ToList())
+            : new ListValue(piece);
     }
 }

@@ -25,6 +25,8 @@ internal abstract class Value
                 return x.Dim.Equals(y.Dim) ? x : new IntValue(Dim.Unknown);
             case (TupleValue x, TupleValue y) when x.Items.Count == y.Items.Count:
                 return new TupleValue(x.Items.Zip(y.Items, Join).ToList());
+            case (ScalarValue x, ScalarValue y):
+                return x.Equals(y) ? x : ScalarValue.Instance;
             case (ListValue x, ListValue y):
                 return new ListValue(x.Element is null ? y.Element : y.Element is null ? x.Element : Join(x.Element, y.Element));
             default:
@@ -78,10 +80,19 @@ internal sealed class TextValue : Value
     public string Text { get; }
 }
 
-/// <summary>A real or boolean scalar: its value never matters to a shape.</summary>
+/// <summary>A real number: a shape reads it only as interpolate's scale factor.</summary>
 internal sealed class ScalarValue : Value
 {
-    public static readonly ScalarValue Instance = new();
+    public static readonly ScalarValue Instance = new(null);
+
+    public ScalarValue(double? real) => Real = real;
+
+    /// <summary>The constant value, or null when it is not a compile-time constant.</summary>
+    public double? Real { get; }
+
+    public override bool Equals(object? obj) => obj is ScalarValue other && other.Real == Real;
+
+    public override int GetHashCode() => Real.GetHashCode();
 }
 
 internal sealed class BoolValue : Value
