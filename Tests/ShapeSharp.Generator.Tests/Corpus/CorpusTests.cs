@@ -276,7 +276,7 @@ public class CorpusTests(ITestOutputHelper output)
             var value = field.GetValue(model);
             if (value is TorchSharp.Modules.Parameter parameter)
             {
-                Assert.True(parameters.Contains(parameter.Handle), $"{name}: the field {field.Name} (a Parameter {string.Join("x", parameter.shape)}) is not among parameters(): it is never trained or saved");
+                Assert.True(parameters.Contains(parameter.Handle), $"{name}: the field {field.Name} (a Parameter [{string.Join(", ", parameter.shape)}]) is not among parameters(): it is never trained or saved");
             }
             else if (value is nn.Module module && !field.Name.StartsWith('<'))
             {
@@ -372,9 +372,15 @@ internal sealed class CorpusBuild
             : files.Values.FirstOrDefault(f => f.Tree == tree)
               ?? files.Values.FirstOrDefault(f => Path.GetFileName(tree.FilePath).StartsWith(f.Namespace + ".", StringComparison.Ordinal));
 
+        var dump = Environment.GetEnvironmentVariable("SHAPESHARP_CORPUS_DUMP");  // a folder to write the generated code to, for reading
         foreach (var tree in generatedTrees)
         {
             Owner(tree)?.Generated.Add(tree.ToString());
+            if (!string.IsNullOrEmpty(dump))
+            {
+                Directory.CreateDirectory(dump);
+                File.WriteAllText(Path.Combine(dump, Path.GetFileName(tree.FilePath)), tree.ToString());
+            }
         }
 
         foreach (var group in run.Diagnostics.GroupBy(d => Owner(d.Location.SourceTree)))
@@ -385,7 +391,9 @@ internal sealed class CorpusBuild
             }
         }
 
-        foreach (var group in run.GeneratorDiagnostics.Concat(emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)).GroupBy(d => Owner(d.Location.SourceTree)))
+        // CS1701/CS1702 (assuming a reference's framework version) are off in every SDK build (NoWarn): not noise a user sees.
+        var problems = emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id is not ("CS1701" or "CS1702"));
+        foreach (var group in run.GeneratorDiagnostics.Concat(problems).GroupBy(d => Owner(d.Location.SourceTree)))
         {
             foreach (var file in group.Key is null ? files.Values.ToArray() : new[] { group.Key })
             {
