@@ -169,6 +169,7 @@ public class CorpusTests(ITestOutputHelper output)
             "Int64" => randint(0, ids, shape, dtype: ScalarType.Int64),
             "Int32" => randint(0, ids, shape, dtype: ScalarType.Int32),
             "Bool" => rand(shape).lt(0.2),
+            "UInt8" => randint(0, 256, shape, dtype: ScalarType.Byte),
             "Float64" => randn(shape, dtype: ScalarType.Float64),
             _ => randn(shape),
         };
