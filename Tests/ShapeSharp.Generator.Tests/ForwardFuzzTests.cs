@@ -46,7 +46,7 @@ public class ForwardFuzzTests(ITestOutputHelper output)
         const int perCompilation = 40;
         var random = new Random(Seed);
         var programs = 0;
-        for (var batch = 0; batch < 3 * Scale; batch++)
+        for (var batch = 0; batch < 2 * Scale; batch++)
         {
             var generated = Enumerable.Range(0, perCompilation).Select(i => ForwardProgram.Correct(random, $"Fuzz{batch}_{i}")).ToList();
             var source = Usings + "namespace FuzzForward;\n" + string.Concat(generated.Select(p => p.Source));
@@ -59,17 +59,18 @@ public class ForwardFuzzTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"{programs} programs");
-        Assert.Equal(120 * Scale, programs);
+        Assert.Equal(80 * Scale, programs);
     }
 
     [Fact]
     public void Shape_correct_forward_programs_run_with_their_inferred_output_shape()
     {
-        const int count = 24;
+        const int count = 16;
         var random = new Random(Seed + 1);
         var generated = Enumerable.Range(0, count * Scale).Select(i => ForwardProgram.Correct(random, $"Run{i}")).ToList();
         var source = Usings + "namespace FuzzForward;\n" + string.Concat(generated.Select(p => p.Source));
         Dump("run", source);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var run = GeneratorHarness.Run(source);
         Assert.True(run.Diagnostics.IsEmpty, "a false alarm:\n" + string.Join("\n", run.Diagnostics.Select(d => d + "\n" + Owner(generated, source, d.Location))));
         run.AssertNoNoise();
@@ -78,6 +79,7 @@ public class ForwardFuzzTests(ITestOutputHelper output)
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         image.Position = 0;
         var assembly = AssemblyLoadContext.Default.LoadFromStream(image);
+        var compiled = clock.Elapsed;
 
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -121,7 +123,7 @@ public class ForwardFuzzTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{generated.Count} programs run twice; {known} output dims compared, the others unknown to the checker");
+        output.WriteLine($"{generated.Count} programs run twice; {known} output dims compared, the others unknown to the checker; checked and compiled in {compiled.TotalSeconds:F1} s, run in {(clock.Elapsed - compiled).TotalSeconds:F1} s");
         Assert.True(known > count, $"only {known} output dims were known: the programs should exercise the catalogue");
     }
 
@@ -131,7 +133,7 @@ public class ForwardFuzzTests(ITestOutputHelper output)
         const int perCompilation = 40;
         var random = new Random(Seed + 2);
         var kinds = new Dictionary<string, int>();
-        for (var batch = 0; batch < 2 * Scale; batch++)
+        for (var batch = 0; batch < Scale; batch++)
         {
             var source = Usings + "namespace FuzzForward;\n" +
                 string.Concat(Enumerable.Range(0, perCompilation).Select(i => ForwardProgram.Random(random, $"Wild{batch}_{i}").Source));

@@ -1,6 +1,7 @@
 // A CLIP-style dual encoder (Radford et al. 2021): image and text projections L2-normalised, logits
 // = exp(logit_scale) * image @ text.T with logit_scale a learned scalar (an nn.Parameter field
 // initialised to ln(1 / 0.07), as CLIP's code does), returning the [B, B] image-to-text logits.
+// Finding: FINDINGS.md #4: the logitScale Parameter field is not registered (never trained or saved).
 // Model: ClipDualEncoder
 // Calls: B=3, T=5 | B=4, T=7
 using System;

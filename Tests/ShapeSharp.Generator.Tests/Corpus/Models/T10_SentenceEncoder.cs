@@ -2,6 +2,7 @@
 // (a sub-model using scaled_dot_product_attention with a key mask), then the attention mask
 // (int64 0/1) unsqueezed, expanded to the hidden shape and cast, a masked mean with
 // clamp_min(1e-9), and F.normalize(p: 2, dim: 1).
+// Finding: FINDINGS.md #1: SS0007 on [Layer<EncoderBlock>], a sub-model with two inputs (a false alarm).
 // Model: SentenceEncoder
 // Sizes: vocab=100
 // Calls: B=2, T=6 | B=4, T=13

@@ -1,6 +1,7 @@
 // A gated convolutional language model (Dauphin et al. 2017): causal convs (Padding = k - 1 then the
 // last k - 1 steps sliced off with x[.., .., ..^2]), F.glu(dim: 1) halving the channels, a residual,
 // and a vocabulary projection after transposing back.
+// Finding: FINDINGS.md #2: glu is unknown, so Out is built at its first call, and its BuildOut uses the constructor parameter vocab out of scope (CS0103 in the generated code).
 // Model: GatedCnnLm
 // Sizes: vocab=50
 // Calls: B=2, T=9 | B=3, T=4

@@ -1,6 +1,7 @@
 // A greedy RNN decoder stepping an nn.GRUCell held in a plain field (as PyTorch users declare
 // self.cell = nn.GRUCell(...) beside the layers), collecting the per-step logits in a List<Tensor> and
 // stacking them to [B, steps, vocab].
+// Finding: FINDINGS.md #5: the GRUCell field is not registered (never trained or saved).
 // Model: GruCellDecoder
 // Calls: B=2 | B=4
 using System.Collections.Generic;

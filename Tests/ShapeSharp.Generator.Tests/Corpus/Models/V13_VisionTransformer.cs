@@ -2,6 +2,7 @@
 // tokens, a learned class token (an nn.Parameter field, expanded over the batch) joined with cat, a
 // learned position table added, pre-norm encoder blocks (a sub-model with a MultiheadAttention
 // block, Repeat = 2), the class token's output to the head.
+// Finding: FINDINGS.md #3 and #4: the block named Attention collides with a generated local (CS0841); past that, its clsToken and posEmbed Parameter fields would not be registered (#4).
 // Model: VisionTransformer
 // Calls: B=2 | B=3
 using ShapeSharp;

@@ -1,6 +1,7 @@
 // PointNet (Qi et al. 2017) classification: points [B, N, 3], a T-Net predicting a 3x3 transform
 // (view(-1, 3, 3) + eye(3)) applied with bmm, shared per-point MLPs as 1x1 Conv1d, a symmetric max
 // over the points (.max(dim).values), then an MLP head. Any number of points.
+// Finding: FINDINGS.md #2 and #7: TNetFeatures(x).max(2).values leaves the blocks unsized; the Classifier, built at its first call, uses classes out of scope (CS0103 in the generated code).
 // Model: PointNet
 // Sizes: classes=8
 // Calls: B=2, N=50 | B=3, N=17
