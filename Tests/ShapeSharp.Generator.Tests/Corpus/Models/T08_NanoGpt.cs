@@ -42,7 +42,7 @@ public partial class Block
 }
 
 [Input("B, T", Dtype = DType.Int64)]
-[CrossEntropyLoss, AdamW(LearningRate = 3e-4)]
+[AdamW(LearningRate = 3e-4)]
 public partial class NanoGpt
 {
     [Embedding("vocab", 64)] private partial Tensor Wte(Tensor ids);
