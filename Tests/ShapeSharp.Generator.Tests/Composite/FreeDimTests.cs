@@ -61,6 +61,21 @@ public class FreeDimTests
     }
 
     [Fact]
+    public void A_view_that_takes_the_batch_into_its_minus_one_must_divide_for_every_batch()
+    {
+        var message = GeneratorHarness.SingleDiagnostic(Model("B, 1, 28, 28", string.Empty, "return [|x.view(-1, 748)|];"), "SS0020");
+        Assert.Equal("view: [B, 1, 28, 28] has 784 * B elements, which [-1, 748] cannot hold for every B: with B = 1, 784 is not a multiple of 748", message);
+    }
+
+    [Fact]
+    public void A_view_that_pairs_a_free_dim_with_the_batch_given_is_left_alone()
+    {
+        // Pairing tokens needs an even T; with B written out, the -1 takes only T: not a provable mistake.
+        var run = GeneratorHarness.Run(Model("B, T, 64", string.Empty, "return x.view(x.shape[0], -1, 2, 64);"));
+        Assert.Empty(run.Diagnostics);
+    }
+
+    [Fact]
     public void A_sum_over_the_wrong_dim_leaves_a_Linear_sized_by_the_sequence_length()
     {
         var message = GeneratorHarness.SingleDiagnostic(Model("B, T, 64", "{|[Linear(10)]|} private partial Tensor Head(Tensor x);".Replace("{|[", "[{|").Replace("]|}", "|}]"),

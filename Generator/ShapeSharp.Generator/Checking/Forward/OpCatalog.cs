@@ -251,7 +251,32 @@ internal static class OpCatalog
 
     /// <summary>An in-place broadcasting op keeps its input's shape, so the operands must broadcast into it.</summary>
     private static Value Apply(OpEntry entry, OpCall call, bool inPlace) =>
-        inPlace && entry.Group == OpGroup.Broadcasting ? BroadcastingInPlace(call) : entry.Rule(call);
+        Traced(entry, call, inPlace && entry.Group == OpGroup.Broadcasting ? BroadcastingInPlace(call) : entry.Rule(call));
+
+    /// <summary>Activations a loss applies itself: a forward ending in one of them is SS0011 under that loss.</summary>
+    private static readonly HashSet<string> LossActivations = new(System.StringComparer.Ordinal) { "softmax", "log_softmax", "sigmoid" };
+
+    /// <summary>
+    /// What made the result, for the checks that follow it: softmax, log_softmax and sigmoid mark it
+    /// (SS0011 under a loss that applies them again); shape-keeping ops (activations, dropout,
+    /// conversions) keep their input's maker (a conv for SS0012, a Linear head for SS0010).
+    /// </summary>
+    private static Value Traced(OpEntry entry, OpCall call, Value result)
+    {
+        if (result is not TensorValue tensor)
+        {
+            return result;
+        }
+
+        if (LossActivations.Contains(entry.Name))
+        {
+            return new TensorValue(tensor.Shape, new Origin(entry.Name, call.At));
+        }
+
+        return entry.Group is OpGroup.Activation or OpGroup.Dropout or OpGroup.Conversion && call.Self.Origin is { } origin
+            ? new TensorValue(tensor.Shape, origin)
+            : result;
+    }
 
     /// <summary>The entry of a name; an in-place name (add_) falls back to its op (add) when it has no entry of its own.</summary>
     private static (OpEntry? Entry, bool InPlace) Resolve(string name)

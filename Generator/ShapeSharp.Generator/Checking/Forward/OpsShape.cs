@@ -65,6 +65,16 @@ internal static partial class Ops
                 return TensorValue.AnyShape;
             }
 
+            // The -1 takes the free dims (the batch) with it: the known sizes must divide the count for
+            // every value of them, so all of them at 1 is a witness (LeNet's view(-1, 400) on 256 * B).
+            if (rest.IsUnknown && total.HasFreeSymbols && !known.HasFreeSymbols && known is { IsConstant: true, Constant: > 0 }
+                && total.AtFree(1) is { } atOne && atOne % known.Constant != 0)
+            {
+                var free = string.Join(", ", total.FreeSymbols);
+                c.Fail($"{self} has {total} elements, which {Text(dims, inferred)} cannot hold for every {free}: with {string.Join(", ", total.FreeSymbols.Select(f => f + " = 1"))}, {atOne} is not a multiple of {known.Constant}");
+                return TensorValue.AnyShape;
+            }
+
             dims[inferred] = rest;
         }
         else if (ProvablyDifferent(total, known) || total.IsConstant && known.IsConstant && total.Constant != known.Constant)
