@@ -18,11 +18,12 @@ namespace ShapeSharp.Generator;
 /// </summary>
 internal static class Pipeline
 {
-    public static ModelSpec Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken)
+    public static ModelSpec Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken,
+        System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, ModelSpec>? parsed = null)
     {
         try
         {
-            return ModelParser.Parse(type, declaration, compilation, cancellationToken);
+            return ModelParser.Parse(type, declaration, compilation, cancellationToken, parsed);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -35,11 +35,13 @@ public sealed class ShapeSharpAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSymbolAction(symbol => Analyze(symbol, input), SymbolKind.NamedType);
+            // One compilation's models, read once each: a sub-model is also read inside every model using it.
+            var parsed = new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, Model.ModelSpec>(SymbolEqualityComparer.Default);
+            start.RegisterSymbolAction(symbol => Analyze(symbol, input, parsed), SymbolKind.NamedType);
         });
     }
 
-    private void Analyze(SymbolAnalysisContext context, INamedTypeSymbol input)
+    private void Analyze(SymbolAnalysisContext context, INamedTypeSymbol input, System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, Model.ModelSpec> parsed)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (!type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, input))
@@ -49,7 +51,7 @@ public sealed class ShapeSharpAnalyzer : DiagnosticAnalyzer
         }
 
         System.Threading.Interlocked.Increment(ref _modelsChecked);
-        var model = Pipeline.Check(Pipeline.Parse(type, declaration, context.Compilation, context.CancellationToken));
+        var model = Pipeline.Check(Pipeline.Parse(type, declaration, context.Compilation, context.CancellationToken, parsed));
         foreach (var diagnostic in model.Diagnostics)
         {
             context.ReportDiagnostic(diagnostic.ToDiagnostic(context.Compilation));

@@ -31,10 +31,34 @@ internal static class ModelParser
         type.TypeKind == TypeKind.Class ? DeclarationsWith(type, IsInputAttribute, cancellationToken).FirstOrDefault() : null;
 
     /// <summary>The model's spec; its sub-models are parsed with it (so an edit to one re-checks its users).</summary>
-    public static ModelSpec Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken) =>
-        ParseType(type, declaration, compilation, new List<INamedTypeSymbol>(), cancellationToken);
+    /// <param name="parsed">
+    /// Specs already read in this compilation, by type: the analyzer checks every model of a
+    /// compilation, and a sub-model is also read inside each model that uses it. Only a spec
+    /// without diagnostics is reused (a nesting problem depends on where it is read from).
+    /// </param>
+    public static ModelSpec Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken,
+        System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, ModelSpec>? parsed = null) =>
+        ParseType(type, declaration, compilation, new List<INamedTypeSymbol>(), cancellationToken, parsed);
 
-    private static ModelSpec ParseType(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation, List<INamedTypeSymbol> outer, CancellationToken cancellationToken)
+    private static ModelSpec ParseType(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation, List<INamedTypeSymbol> outer, CancellationToken cancellationToken,
+        System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, ModelSpec>? parsed)
+    {
+        if (parsed is not null && parsed.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        var spec = ReadType(type, declaration, compilation, outer, cancellationToken, parsed);
+        if (parsed is not null && spec.Diagnostics.IsEmpty && spec.SubModels.All(m => m.Diagnostics.IsEmpty))
+        {
+            parsed.TryAdd(type, spec);
+        }
+
+        return spec;
+    }
+
+    private static ModelSpec ReadType(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation, List<INamedTypeSymbol> outer, CancellationToken cancellationToken,
+        System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, ModelSpec>? parsed)
     {
 
         var diagnostics = new List<DiagnosticInfo>();
@@ -145,7 +169,7 @@ internal static class ModelParser
                 continue;
             }
 
-            subModels.Add(ParseType(sub.Type, subDeclaration, compilation, outer, cancellationToken));
+            subModels.Add(ParseType(sub.Type, subDeclaration, compilation, outer, cancellationToken, parsed));
         }
 
         outer.RemoveAt(outer.Count - 1);
