@@ -84,6 +84,32 @@ public class FreeDimTests
     }
 
     [Fact]
+    public void A_negative_index_into_shape_is_the_compilers_warning_alone()
+    {
+        // PyTorch's x.shape[-1] throws in C#: CS0251 says so, and the checker no longer reads it as the last dim.
+        var run = GeneratorHarness.Run(Model("B, T, 64", string.Empty, "return x.view(x.shape[0], x.shape[-1], -1);"));
+        Assert.Empty(run.Diagnostics);
+        Assert.Equal(new[] { "CS0251" }, run.CompilerProblems.Select(d => d.Id).ToArray());
+        Assert.Contains("OutputShape = \"[B, ?, ?]\"", run.Source);
+    }
+
+    [Fact]
+    public void An_index_past_the_chunks_is_SS0020()
+    {
+        var message = GeneratorHarness.SingleDiagnostic(Model("B, T, 64", string.Empty, "var halves = x.chunk(2, -1); return [|halves[2]|];"), "SS0020");
+        Assert.Equal("index: [2] is out of range for an array of 2", message);
+    }
+
+    [Fact]
+    public void Hat_indices_into_shape_and_chunks_read_from_the_end()
+    {
+        var run = GeneratorHarness.Run(Model("B, T, 64", "[Linear(8)] private partial Tensor Head(Tensor x);",
+            "var halves = x.chunk(2, -1); return Head(halves[^1]).view(x.shape[0], x.shape[^2], 8);"));
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains("OutputShape = \"[B, T, 8]\"", run.Source);
+    }
+
+    [Fact]
     public void A_batch_without_its_channel_dim_is_not_taken_as_an_unbatched_image()
     {
         var message = GeneratorHarness.SingleDiagnostic(Model("B, 28, 28", "[{|Conv2d(8, Kernel = 3)|}] private partial Tensor Stem(Tensor x);",

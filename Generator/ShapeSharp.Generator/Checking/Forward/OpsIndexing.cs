@@ -12,10 +12,28 @@ internal static partial class Ops
     {
         if (target is TupleValue tuple)
         {
+            // Arrays (x.shape, chunk's pieces, new[] { ... }): C# does not count from the end. A
+            // negative constant always throws, and the compiler says so (CS0251); one too large is ours.
             if (indices.Count == 1 && indices[0] is IntValue { Dim: { IsConstant: true } position })
             {
-                var i = position.Constant < 0 ? position.Constant + tuple.Items.Count : position.Constant;
-                return i >= 0 && i < tuple.Items.Count ? tuple.Items[(int)i] : Value.Unknown;
+                if (position.Constant < 0)
+                {
+                    return Value.Unknown;
+                }
+
+                if (position.Constant >= tuple.Items.Count)
+                {
+                    run.Fail(at, "index", $"[{position.Constant}] is out of range for an array of {tuple.Items.Count}");
+                    return Value.Unknown;
+                }
+
+                return tuple.Items[(int)position.Constant];
+            }
+
+            if (indices.Count == 1 && indices[0] is IndexValue { Kind: IndexKind.FromEnd, Start: IntValue { Dim: { IsConstant: true } fromEnd } }
+                && fromEnd.Constant >= 1 && fromEnd.Constant <= tuple.Items.Count)
+            {
+                return tuple.Items[(int)(tuple.Items.Count - fromEnd.Constant)];
             }
 
             return tuple.Items.Count == 0 ? Value.Unknown : tuple.Items.Aggregate(Value.Join);
