@@ -71,6 +71,7 @@ internal static class CompositeChecker
         total += fieldParameters;
         var output = result as TensorValue;
         var training = TrainingChecks.Plan(spec, output?.Shape, output?.Origin, diagnostics);
+        OutputCheck.Run(spec, output?.Shape, output?.Origin, diagnostics, returnsTensor: forward.ReturnType == TensorType);
         var trainable = forward.Parameters.Count == 1 && forward.Parameters[0].Type == TensorType && forward.ReturnType == TensorType;
         canEmit &= !diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
         var baseType = "global::TorchSharp.torch.nn.Module<" + string.Join(", ", forward.Parameters.Select(p => p.Type).Concat(new[] { forward.ReturnType })) + ">";

@@ -72,6 +72,7 @@ internal static class ModelChecker
         total += fieldParameters;
         var head = lastKind is null || spec.Layers.Count == 0 ? null : new Forward.Origin(lastKind, spec.Layers[spec.Layers.Count - 1].Location);
         var training = TrainingChecks.Plan(spec, shape, head, diagnostics);
+        OutputCheck.Run(spec, shape, ShapeMaker(spec, layers, input) ?? head, diagnostics);
 
         if (input is not null)
         {
@@ -116,6 +117,26 @@ internal static class ModelChecker
         };
     }
 
+    /// <summary>The last layer that changed the shape (not the Sigmoid after it): what to change when the output is wrong.</summary>
+    private static Forward.Origin? ShapeMaker(ModelSpec spec, List<LayerPlan> plans, InputSpec? input)
+    {
+        if (input is null || plans.Count != spec.Layers.Count)
+        {
+            return null;
+        }
+
+        for (var i = plans.Count - 1; i >= 0; i--)
+        {
+            var before = i == 0 ? ShapeText(input) : plans[i - 1].OutputShape;
+            if (plans[i].OutputShape != before)
+            {
+                return new Forward.Origin(spec.Layers[i].Kind, spec.Layers[i].Location);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The [Layer&lt;T&gt;] sub-models of a model, checked on demand and once each.</summary>
     internal static Func<string, CheckedModel?> SubModelLookup(ModelSpec spec)
     {
@@ -149,18 +170,22 @@ internal static class ModelChecker
             EquatableArray<DiagnosticInfo>.Empty, CanEmit: true);
 
     /// <summary>The declared shape, its symbols marked as sizes or free dims (<see cref="ModelSizes"/>); SS0008 when it does not parse.</summary>
-    internal static Shape? ParseInput(InputSpec input, ISet<string> sizes, List<DiagnosticInfo> diagnostics)
+    internal static Shape? ParseInput(InputSpec input, ISet<string> sizes, List<DiagnosticInfo> diagnostics) =>
+        ParseDeclared(input.Shape, input.ShapeLocation, input.ContentOffset, sizes, diagnostics);
+
+    /// <summary>An [Input] or [Output] shape, each symbol a size or a free dim; SS0008 at the bad dim when it does not parse.</summary>
+    internal static Shape? ParseDeclared(string text, LocationInfo shapeLocation, int contentOffset, ISet<string> sizes, List<DiagnosticInfo> diagnostics)
     {
-        var (shape, error) = ShapeParser.Parse(input.Shape);
+        var (shape, error) = ShapeParser.Parse(text);
         if (error is null)
         {
             return ModelSizes.Mark(shape!, sizes);
         }
 
-        var location = input.ContentOffset >= 0
-            ? input.ShapeLocation.Slice(input.ContentOffset + error.Offset, System.Math.Max(1, error.Length))
-            : input.ShapeLocation;
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnparseableShape, location, input.Shape,
+        var location = contentOffset >= 0
+            ? shapeLocation.Slice(contentOffset + error.Offset, System.Math.Max(1, error.Length))
+            : shapeLocation;
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnparseableShape, location, text,
             (error.Offset + 1).ToString(CultureInfo.InvariantCulture), error.Problem));
         return null;
     }

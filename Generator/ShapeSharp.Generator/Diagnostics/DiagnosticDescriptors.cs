@@ -84,6 +84,11 @@ internal static class DiagnosticDescriptors
         "SS0022", "Layer sized by a free input dim",
         "{0} needs {1}, but its input {2} gives {3}, which varies with the free dim {4}: the layer would work for one value of {4} only. Make {4} a constant in [Input], or a model size (Sizes = \"{4}\")");
 
+    /// <summary>{0} model, {1} inferred output, {2} stated output, {3} how they differ.</summary>
+    public static readonly DiagnosticDescriptor OutputMismatch = Error(
+        "SS0023", "Model output differs from [Output]",
+        "{0}'s forward returns {1}, but [Output] states {2}: {3}");
+
     /// <summary>{0} where, {1} exception.</summary>
     public static readonly DiagnosticDescriptor InternalError = Warning(
         "SS0099", "ShapeSharp internal error",

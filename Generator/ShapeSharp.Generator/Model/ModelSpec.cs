@@ -11,6 +11,9 @@ internal sealed record InputSpec(string Shape, string? Name, string? DType, Loca
     public EquatableArray<string> Sizes { get; init; } = EquatableArray<string>.Empty;
 }
 
+/// <summary>The [Output] a model states: the shape text and where it stands.</summary>
+internal sealed record OutputSpec(string Shape, LocationInfo ShapeLocation, int ContentOffset);
+
 /// <summary>
 /// Everything the generator needs from a model declaration, as values: the parser's output and the
 /// input of shape checking. Holds no symbol or syntax node, so the incremental pipeline can cache it.
@@ -31,6 +34,9 @@ internal sealed record ModelSpec(
 
     /// <summary>Partial methods with layer attributes.</summary>
     public EquatableArray<BlockSpec> Blocks { get; init; } = EquatableArray<BlockSpec>.Empty;
+
+    /// <summary>The shape forward states it returns ([Output]), when given.</summary>
+    public OutputSpec? Output { get; init; }
 
     /// <summary>The hand-written forward, when the class has one.</summary>
     public ForwardSpec? Forward { get; init; }

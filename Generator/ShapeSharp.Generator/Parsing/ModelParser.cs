@@ -67,6 +67,7 @@ internal static class ModelParser
         var canGenerate = declarable;
 
         var inputs = new List<InputSpec>();
+        OutputSpec? output = null;
         var layers = new List<AttributeSpec>();
         var stackedSubModels = new List<(INamedTypeSymbol Type, LocationInfo Location)>();
         var training = new List<AttributeSpec>();
@@ -96,6 +97,13 @@ internal static class ModelParser
                 if (IsInputAttribute(attributeClass))
                 {
                     inputs.Add(ReadInput(data, attributeSyntax, diagnostics));
+                    continue;
+                }
+
+                if (attributeClass.ToDisplayString() == KnownNames.OutputAttribute)
+                {
+                    var (shapeLocation, offset) = ShapeArgument(attributeSyntax);
+                    output = new OutputSpec(data.ConstructorArguments.Length > 0 ? data.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty, shapeLocation, offset);
                     continue;
                 }
 
@@ -188,6 +196,7 @@ internal static class ModelParser
             FullName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             Blocks = composite.Blocks.ToEquatableArray(),
             Forward = composite.Forward,
+            Output = output,
             Helpers = composite.Helpers.ToEquatableArray(),
             SubModels = subModels.ToEquatableArray(),
             CompiledSubModels = compiledSubModels.ToEquatableArray(),
