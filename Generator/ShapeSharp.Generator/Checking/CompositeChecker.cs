@@ -93,6 +93,7 @@ internal static class CompositeChecker
             Composite = new CompositePlan(blocks.ToEquatableArray(), baseType, trainable),
             Fields = fieldPlans.ToEquatableArray(),
             CountedAtRunTime = total.IsUnknown,
+            SizeChecks = symbols.Requirements.ToEquatableArray(),
         };
     }
 

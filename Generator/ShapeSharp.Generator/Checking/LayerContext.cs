@@ -184,13 +184,7 @@ internal sealed class LayerContext
         if (arg.Value.Kind == ArgKind.Text)
         {
             var symbol = arg.Value.Text ?? string.Empty;
-            if (!SyntaxFacts.IsValidIdentifier(symbol))
-            {
-                Report(DiagnosticDescriptors.InvalidArgument, arg.Location, Kind, name, $"must be a positive integer or a symbol name, but is \"{symbol}\"");
-                return Dim.Unknown;
-            }
-
-            return Dim.Symbol(symbol);
+            return SyntaxFacts.IsValidIdentifier(symbol) ? Dim.Symbol(symbol) : SizeExpression(name, arg, symbol);
         }
 
         if (arg.Value.Integer <= 0)
@@ -201,6 +195,59 @@ internal sealed class LayerContext
 
         return Dim.Of(arg.Value.Integer);
     }
+
+    /// <summary>
+    /// A size written as an expression over model sizes ("C / 8", "4 * D", "D / Heads"): checked now
+    /// where its values are known, otherwise by the generated constructor (divides, positive).
+    /// </summary>
+    private Dim SizeExpression(string name, ArgSpec arg, string text)
+    {
+        var (size, divisions) = ShapeParser.ParseSize(text);
+        if (divisions.FirstOrDefault(d => d.Divisor.IsConstant && d.Divisor.Constant <= 0) is { Divisor: { } zero })
+        {
+            Report(DiagnosticDescriptors.InvalidArgument, arg.Location, Kind, name, $"divides by {zero}, which must be positive, in \"{text}\"");
+            return Dim.Unknown;
+        }
+
+        if (size is null)
+        {
+            Report(DiagnosticDescriptors.InvalidArgument, arg.Location, Kind, name,
+                $"must be a positive integer, a model size name, or an expression over them such as \"C / 8\" or \"4 * D\", but is \"{text}\"");
+            return Dim.Unknown;
+        }
+
+        var where = $"{Kind}'s {name} \"{text}\"";
+        foreach (var (numerator, divisor) in divisions)
+        {
+            if (numerator.IsConstant && divisor.IsConstant)
+            {
+                if (numerator.Constant % divisor.Constant != 0)
+                {
+                    Report(DiagnosticDescriptors.InvalidArgument, arg.Location, Kind, name, $"is \"{text}\", but {numerator} is not a multiple of {divisor}");
+                    return Dim.Unknown;
+                }
+            }
+            else if (numerator.DivideExact(divisor).IsUnknown)
+            {
+                _symbols.Require($"global::ShapeSharp.SizeGuard.Divides(GetName(), {Quote(where)}, {Quote(numerator.ToString())}, {Code(numerator)}, {Quote(divisor.ToString())}, {Code(divisor)});");
+            }
+        }
+
+        if (size.IsConstant && size.Constant <= 0)
+        {
+            Report(DiagnosticDescriptors.InvalidArgument, arg.Location, Kind, name, $"is \"{text}\", which is {size}; a size must be positive");
+            return Dim.Unknown;
+        }
+
+        if (!size.IsConstant)
+        {
+            _symbols.Require($"global::ShapeSharp.SizeGuard.Positive(GetName(), {Quote(where)}, {Code(size)});");
+        }
+
+        return size;
+    }
+
+    private static string Quote(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
 
     /// <summary>SS0002 unless the input's rank is one of <paramref name="ranks"/>.</summary>
     public bool RequireRank(params int[] ranks)

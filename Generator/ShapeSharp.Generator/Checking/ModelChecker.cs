@@ -114,6 +114,7 @@ internal static class ModelChecker
         {
             Fields = fields.ToEquatableArray(),
             CountedAtRunTime = total.IsUnknown,
+            SizeChecks = symbols.Requirements.ToEquatableArray(),
         };
     }
 

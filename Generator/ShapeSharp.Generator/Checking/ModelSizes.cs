@@ -19,18 +19,30 @@ internal static class ModelSizes
     public static HashSet<string> Of(ModelSpec spec)
     {
         var sizes = new HashSet<string>(spec.Inputs.SelectMany(i => i.Sizes), System.StringComparer.Ordinal);
+        sizes.UnionWith(Named(spec));
+        return sizes;
+    }
+
+    /// <summary>The symbols the layer arguments name as sizes ("D", or inside "D / Heads"), in order of first use.</summary>
+    public static List<string> Named(ModelSpec spec)
+    {
+        var named = new List<string>();
         foreach (var layer in spec.Layers.Concat(spec.Blocks.SelectMany(b => b.Layers)))
         {
             foreach (var arg in layer.Args)
             {
-                if (arg.Value.Kind == ArgKind.Text && !NotSizes.Contains(arg.Name) && arg.Value.Text is { } text && SyntaxFacts.IsValidIdentifier(text))
+                if (arg.Value.Kind != ArgKind.Text || NotSizes.Contains(arg.Name) || arg.Value.Text is not { } text)
                 {
-                    sizes.Add(text);
+                    continue;
                 }
+
+                var symbols = SyntaxFacts.IsValidIdentifier(text) ? new[] { text }
+                    : ShapeParser.ParseSize(text).Size?.Symbols ?? Enumerable.Empty<string>();
+                named.AddRange(symbols.Where(s => !named.Contains(s)));
             }
         }
 
-        return sizes;
+        return named;
     }
 
     /// <summary>A declared input shape with each symbol a size or a free dim.</summary>

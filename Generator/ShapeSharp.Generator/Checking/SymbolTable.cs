@@ -35,4 +35,17 @@ internal sealed class SymbolTable
         Regex.Replace(expression, @"[A-Za-z_][A-Za-z0-9_]*", m => Escape(m.Value));
 
     public IEnumerable<string> EscapedParameters => _used.Select(Escape);
+
+    private readonly List<string> _requirements = new();
+
+    /// <summary>Statements the constructor runs first: what a size expression needs of the sizes given (divides, positive).</summary>
+    public IReadOnlyList<string> Requirements => _requirements;
+
+    public void Require(string statement)
+    {
+        if (!_requirements.Contains(statement))
+        {
+            _requirements.Add(statement);
+        }
+    }
 }

@@ -110,6 +110,7 @@ internal static class CompositeEmitter
         writer.Line($"public {model.Name}({string.Join(", ", model.Parameters.Select(p => "long " + p))})");
         writer.Line($"    : base(nameof({model.Name}))");
         writer.Line("{");
+        ModelEmitter.WriteSizeChecks(writer, model);
         writer.Aligned(composite.Blocks.Where(b => !b.Lazy).SelectMany(b => b.Layers).Select(l => ($"    {l.Field} = {l.Construction};", l.Note)));
         if (Tied(composite).Any())
         {

@@ -123,19 +123,7 @@ internal static class FallbackEmitter
             return model.Parameters;
         }
 
-        var symbols = new List<string>();
-        foreach (var layer in spec.Layers.Concat(spec.Blocks.SelectMany(b => b.Layers)))
-        {
-            foreach (var arg in layer.Args)
-            {
-                if (arg.Value.Kind == ArgKind.Text && arg.Name is not ("Name" or "TiedTo" or "Model") && arg.Value.Text is { } text
-                    && SyntaxFacts.IsValidIdentifier(text) && !symbols.Contains(text))
-                {
-                    symbols.Add(text);
-                }
-            }
-        }
-
+        var symbols = ModelSizes.Named(spec);
         return symbols.Select(SymbolTable.Escape);
     }
 

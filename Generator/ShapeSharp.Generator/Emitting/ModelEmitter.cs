@@ -150,6 +150,7 @@ internal static class ModelEmitter
         writer.Line($"public {model.Name}({string.Join(", ", model.Parameters.Select(p => "long " + p))})");
         writer.Line($"    : base(nameof({model.Name}))");
         writer.Line("{");
+        WriteSizeChecks(writer, model);
         writer.Aligned(model.Layers.Select(l => ($"    {l.Field} = {l.Construction};", l.Note)));
         WriteGuardDims(writer, model);
         FieldEmitter.WriteCreations(writer, model);
@@ -169,6 +170,15 @@ internal static class ModelEmitter
         writer.Line("}");
         writer.Line();
         WriteCreatedHook(writer);
+    }
+
+    /// <summary>A size expression's needs, before any layer is built with the sizes: one clear ArgumentException, not a native error.</summary>
+    internal static void WriteSizeChecks(SourceWriter writer, CheckedModel model)
+    {
+        foreach (var check in model.SizeChecks)
+        {
+            writer.Line("    " + check);
+        }
     }
 
     /// <summary>

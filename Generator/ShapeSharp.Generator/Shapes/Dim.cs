@@ -63,6 +63,7 @@ internal sealed class Dim : IEquatable<Dim>
                 {
                     SymbolAtom symbol => replace(symbol.Name),
                     FloorDivAtom division => division.Numerator.MapSymbols(replace).FloorDiv(division.Divisor),
+                    QuotientAtom quotient => quotient.Numerator.MapSymbols(replace).DivideBy(quotient.Divisor.MapSymbols(replace)),
                     _ => Unknown,
                 };
             }
@@ -212,6 +213,27 @@ internal sealed class Dim : IEquatable<Dim>
     }
 
     /// <summary>
+    /// this / divisor in a size expression ("C / 8", "D / Heads"): floor division by a positive
+    /// constant, exact division where every term holds the divisor, otherwise the quotient of the two
+    /// kept as one factor (the generated constructor checks that it divides). Unknown by zero or less.
+    /// </summary>
+    public Dim DivideBy(Dim divisor)
+    {
+        if (_terms is null || divisor._terms is null)
+        {
+            return Unknown;
+        }
+
+        if (divisor.IsConstant)
+        {
+            return divisor.Constant > 0 ? FloorDiv(divisor.Constant) : Unknown;
+        }
+
+        var exact = DivideExact(divisor);
+        return exact.IsUnknown ? FromAtom(new QuotientAtom(this, divisor)) : exact;
+    }
+
+    /// <summary>
     /// True when the dim may be 1 for every input (so broadcasting may always stretch it): 1 itself,
     /// an unknown, or a model size (the user may build the model so). A dim that depends on a free
     /// dim is not 1 for most inputs.
@@ -240,7 +262,7 @@ internal sealed class Dim : IEquatable<Dim>
             return difference.Constant != 0;
         }
 
-        if (difference._terms.Values.Any(t => t.Factors.Any(f => f is FloorDivAtom)))
+        if (difference._terms.Values.Any(t => t.Factors.Any(f => f is FloorDivAtom or QuotientAtom)))
         {
             return false;
         }
@@ -457,6 +479,35 @@ internal sealed class Dim : IEquatable<Dim>
         public override string Text => Name;
 
         public override IEnumerable<string> Symbols => new[] { Name };
+    }
+
+    /// <summary>A quotient of sizes that does not simplify (D / Heads): opaque to comparisons, as a floor division is.</summary>
+    private sealed class QuotientAtom : Atom
+    {
+        public QuotientAtom(Dim numerator, Dim divisor)
+        {
+            Numerator = numerator;
+            Divisor = divisor;
+        }
+
+        public Dim Numerator { get; }
+
+        public Dim Divisor { get; }
+
+        public override string Key => "(" + Numerator.Key + ")/(" + Divisor.Key + ")";
+
+        public override string Text => Operand(Numerator) + " / " + Operand(Divisor);
+
+        public override string TextInProduct => "(" + Text + ")";
+
+        public override IEnumerable<string> Symbols => Numerator.Symbols.Concat(Divisor.Symbols).Distinct();
+
+        public override IEnumerable<string> FreeSymbols => Numerator.FreeSymbols.Concat(Divisor.FreeSymbols).Distinct();
+
+        private static string Operand(Dim dim) =>
+            dim._terms!.Count == 1 && dim.Constant == 0 && dim._terms.Values.First() is { Coefficient: 1, Factors.Length: 1 } only && only.Factors[0] is SymbolAtom
+                ? dim.ToString()
+                : "(" + dim.ToString() + ")";
     }
 
     private sealed class FloorDivAtom : Atom

@@ -51,6 +51,18 @@ internal static class ShapeParser
         return new Shape(dims);
     }
 
+    /// <summary>
+    /// A size written as an expression over model sizes and constants ("C / 8", "4 * D", "D / Heads"):
+    /// the dim, and each division in it as (numerator, divisor), which must divide; null when it is
+    /// not readable or holds ?.
+    /// </summary>
+    public static (Dim? Size, IReadOnlyList<(Dim Numerator, Dim Divisor)> Divisions) ParseSize(string text)
+    {
+        var reader = new WrittenDim(text) { Divisions = new List<(Dim, Dim)>() };
+        var dim = reader.Expression();
+        return dim is null || !reader.AtEnd || dim.IsUnknown ? (null, reader.Divisions) : (dim, reader.Divisions);
+    }
+
     /// <summary>Recursive descent over one written dim: sum of products of atoms, a / b only by a positive constant.</summary>
     private sealed class WrittenDim
     {
@@ -58,6 +70,9 @@ internal static class ShapeParser
         private int _position;
 
         public WrittenDim(string text) => _text = text;
+
+        /// <summary>When set, every division read, for a size expression's divisibility checks.</summary>
+        public List<(Dim Numerator, Dim Divisor)>? Divisions { get; init; }
 
         public bool AtEnd
         {
@@ -88,9 +103,12 @@ internal static class ShapeParser
             {
                 var op = _text[_position++];
                 var right = Factor();
-                left = right is null ? null
-                    : op == '*' ? left * right
-                    : right is { IsConstant: true, Constant: > 0 } ? left.FloorDiv(right.Constant) : Dim.Unknown;
+                if (op == '/' && left is not null && right is not null)
+                {
+                    Divisions?.Add((left, right));
+                }
+
+                left = left is null || right is null ? null : op == '*' ? left * right : left.DivideBy(right);
             }
 
             return left;
