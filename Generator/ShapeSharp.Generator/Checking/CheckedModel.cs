@@ -77,7 +77,7 @@ internal sealed record CheckedModel(
     public bool CountedAtRunTime { get; init; }
 
     /// <summary>What the constructor checks first of the sizes it is given (a size expression divides, is positive).</summary>
-    public EquatableArray<string> SizeChecks { get; init; } = EquatableArray<string>.Empty;
+    public EquatableArray<SizeRequirement> SizeChecks { get; init; } = EquatableArray<SizeRequirement>.Empty;
 
     /// <summary>What was checked (set by <see cref="Pipeline.Check(ModelSpec)"/>): the fallback code for a model with errors is written from it.</summary>
     public ModelSpec? Spec { get; init; }

@@ -200,7 +200,7 @@ internal sealed class LayerContext
     /// A size written as an expression over model sizes ("C / 8", "4 * D", "D / Heads"): checked now
     /// where its values are known, otherwise by the generated constructor (divides, positive).
     /// </summary>
-    private Dim SizeExpression(string name, ArgSpec arg, string text)
+    public Dim SizeExpression(string name, ArgSpec arg, string text)
     {
         var (size, divisions) = ShapeParser.ParseSize(text);
         if (divisions.FirstOrDefault(d => d.Divisor.IsConstant && d.Divisor.Constant <= 0) is { Divisor: { } zero })
@@ -229,7 +229,7 @@ internal sealed class LayerContext
             }
             else if (numerator.DivideExact(divisor).IsUnknown)
             {
-                _symbols.Require($"global::ShapeSharp.SizeGuard.Divides(GetName(), {Quote(where)}, {Quote(numerator.ToString())}, {Code(numerator)}, {Quote(divisor.ToString())}, {Code(divisor)});");
+                _symbols.Require(new SizeRequirement(where, numerator.ToString(), Code(numerator), divisor.ToString(), Code(divisor)));
             }
         }
 
@@ -241,13 +241,11 @@ internal sealed class LayerContext
 
         if (!size.IsConstant)
         {
-            _symbols.Require($"global::ShapeSharp.SizeGuard.Positive(GetName(), {Quote(where)}, {Code(size)});");
+            _symbols.Require(new SizeRequirement(where, size.ToString(), Code(size)));
         }
 
         return size;
     }
-
-    private static string Quote(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
 
     /// <summary>SS0002 unless the input's rank is one of <paramref name="ranks"/>.</summary>
     public bool RequireRank(params int[] ranks)

@@ -36,8 +36,12 @@ internal static class ModelSizes
                     continue;
                 }
 
-                var symbols = SyntaxFacts.IsValidIdentifier(text) ? new[] { text }
-                    : ShapeParser.ParseSize(text).Size?.Symbols ?? Enumerable.Empty<string>();
+                // A sub-model's Sizes = "Out = C / 2": the caller's sizes are on the right of each '='.
+                var expressions = layer.Kind == "Layer" && arg.Name == "Sizes"
+                    ? text.Split(',').Select(p => p.Substring(p.IndexOf('=') + 1))
+                    : new[] { text };
+                var symbols = expressions.SelectMany(e => SyntaxFacts.IsValidIdentifier(e.Trim()) ? new[] { e.Trim() }
+                    : ShapeParser.ParseSize(e).Size?.Symbols ?? Enumerable.Empty<string>());
                 named.AddRange(symbols.Where(s => !named.Contains(s)));
             }
         }

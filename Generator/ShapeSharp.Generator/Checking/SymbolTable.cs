@@ -36,16 +36,16 @@ internal sealed class SymbolTable
 
     public IEnumerable<string> EscapedParameters => _used.Select(Escape);
 
-    private readonly List<string> _requirements = new();
+    private readonly List<SizeRequirement> _requirements = new();
 
-    /// <summary>Statements the constructor runs first: what a size expression needs of the sizes given (divides, positive).</summary>
-    public IReadOnlyList<string> Requirements => _requirements;
+    /// <summary>What the constructor checks first: what a size expression needs of the sizes given (divides, positive).</summary>
+    public IReadOnlyList<SizeRequirement> Requirements => _requirements;
 
-    public void Require(string statement)
+    public void Require(SizeRequirement requirement)
     {
-        if (!_requirements.Contains(statement))
+        if (!_requirements.Contains(requirement))
         {
-            _requirements.Add(statement);
+            _requirements.Add(requirement);
         }
     }
 }

@@ -177,7 +177,7 @@ internal static class ModelEmitter
     {
         foreach (var check in model.SizeChecks)
         {
-            writer.Line("    " + check);
+            writer.Line("    " + check.Statement());
         }
     }
 

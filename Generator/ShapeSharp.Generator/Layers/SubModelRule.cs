@@ -14,6 +14,7 @@ namespace ShapeSharp.Generator.Layers;
 internal sealed class SubModelRule : LayerRule
 {
     private const string TensorType = "global::TorchSharp.torch.Tensor";
+    private const string SizesArgument = "Sizes";
 
     public override string Kind => "Layer";
 
@@ -69,6 +70,17 @@ internal sealed class SubModelRule : LayerRule
             }
         }
 
+        if (!Give(c, model, bindings) || !Satisfied(c, model, bindings))
+        {
+            return LayerResult.Failed;
+        }
+
+        // A size neither bound nor given is the caller's size of that name, also in the output.
+        foreach (var size in model.Parameters.Select(p => p.TrimStart('@')).Where(p => !bindings.ContainsKey(p)))
+        {
+            bindings[size] = Dim.Symbol(size);
+        }
+
         var produced = ShapeParser.ParseWritten(model.OutputShape);
 
         var output = produced is null || model.OutputShape == "?"
@@ -86,8 +98,75 @@ internal sealed class SubModelRule : LayerRule
         var creation = "new " + name + "(" + arguments + ")";
         var construction = repeat > 1 ? $"new global::ShapeSharp.Modules.Repeated<{name}>({repeat}, () => {creation})" : creation;
         var fieldType = repeat > 1 ? $"global::ShapeSharp.Modules.Repeated<{name}>" : name;
-        var parameters = model.ParameterCountConstant is { } count ? Dim.Of(count * repeat) : Dim.Unknown;
+        var parameters = model.ParameterCountConstant is { } count ? Dim.Of(count * repeat)
+            : ShapeParser.ParseWritten(model.ParameterCountText) is { Rank: 1 } formula && !model.CountedAtRunTime ? Substitute(formula[0], bindings) * repeat
+            : Dim.Unknown;
         return new LayerResult(output, construction, parameters, FieldType: fieldType);
+    }
+
+    /// <summary>
+    /// Sizes = "Out = 128, Reduction = 4": this use's sizes of T, over the caller's sizes; a size the
+    /// input binds must agree (SS0001 at the call, the argument as additional location).
+    /// </summary>
+    private static bool Give(LayerContext c, CheckedModel model, Dictionary<string, Dim> bindings)
+    {
+        if (c.Spec.Find(SizesArgument) is not { } arg)
+        {
+            return true;
+        }
+
+        var sizes = model.Parameters.Select(p => p.TrimStart('@')).ToList();
+        foreach (var part in (arg.Value.Text ?? string.Empty).Split(',').Where(p => p.Trim().Length > 0))
+        {
+            var equals = part.IndexOf('=');
+            var name = equals < 0 ? part.Trim() : part.Substring(0, equals).Trim();
+            if (equals < 0 || !sizes.Contains(name))
+            {
+                var problem = equals < 0 ? $"must assign sizes as \"Name = value\", but holds \"{part.Trim()}\""
+                    : sizes.Count == 0 ? $"names {name}, but '{model.Name}' has no sizes"
+                    : $"names {name}, which is not a size of '{model.Name}' (its sizes: {string.Join(", ", sizes)})";
+                c.Report(DiagnosticDescriptors.InvalidArgument, arg.Location, "Layer", SizesArgument, problem);
+                return false;
+            }
+
+            var value = c.SizeExpression(name, arg, part.Substring(equals + 1).Trim());
+            if (value.IsUnknown)
+            {
+                return false;
+            }
+
+            if (bindings.TryGetValue(name, out var bound) && !bound.IsUnknown && Dim.ProvablyDifferent(value, bound))
+            {
+                c.ReportInput(DiagnosticInfo.Create(DiagnosticDescriptors.InputSizeMismatch, arg.Location, model.Name, name, value.ToString(), bound.ToString(), c.Input.ToString()));
+                return false;
+            }
+
+            bindings[name] = value;
+        }
+
+        return true;
+    }
+
+    /// <summary>T's size expressions with this use's values, where they are known: "C / 4" with C = 30 fails here, not in T's constructor at run time.</summary>
+    private static bool Satisfied(LayerContext c, CheckedModel model, Dictionary<string, Dim> bindings)
+    {
+        foreach (var requirement in model.SizeChecks)
+        {
+            var numerator = ShapeParser.ParseWritten(requirement.Numerator) is { Rank: 1 } n ? Substitute(n[0], bindings) : Dim.Unknown;
+            var divisor = requirement.Divisor is null ? null : ShapeParser.ParseWritten(requirement.Divisor) is { Rank: 1 } d ? Substitute(d[0], bindings) : Dim.Unknown;
+            var problem =
+                divisor is null ? numerator.IsConstant && numerator.Constant <= 0 ? $"{requirement.Where} is {numerator} here; a size must be positive" : null
+                : numerator.IsConstant && divisor.IsConstant && divisor.Constant > 0 && numerator.Constant % divisor.Constant != 0
+                    ? $"{requirement.Where} needs {requirement.Numerator} to be a multiple of {requirement.Divisor}, but here it is {numerator} against {divisor}"
+                : null;
+            if (problem is not null)
+            {
+                c.ReportInput(DiagnosticDescriptors.InvalidArgument, c.Spec.Find(SizesArgument)?.Location ?? c.LocationOf("Model"), "Layer", $"'{model.Name}'", problem);
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -12,4 +12,12 @@ namespace ShapeSharp;
 public sealed class LayerAttribute<TModel> : LayerAttribute
 {
     public int Repeat { get; set; } = 1;
+
+    /// <summary>
+    /// The model's sizes for this use, comma-separated assignments over this model's sizes and
+    /// constants: <c>[Layer&lt;DoubleConv&gt;(Sizes = "Out = 128")]</c>,
+    /// <c>Sizes = "Channels = C, Reduction = 4"</c>. A size its input binds needs no entry; one not
+    /// given and not bound is this model's size of the same name.
+    /// </summary>
+    public string? Sizes { get; set; }
 }

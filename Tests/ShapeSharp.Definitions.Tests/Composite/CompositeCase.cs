@@ -51,7 +51,7 @@ public sealed record CompositeCase(
         new CompositeCase(nameof(ResNet), () => new ResNet(), () => new ResNetReference(),
             b => new[] { rand(b, 3, 32, 32) }, new[] { "x" },
             ResNet.OutputShape, "[B, 10]", Bindings(),
-            m => ((ResNet)m).ParameterCount),
+            _ => ResNet.ParameterCount),
         new CompositeCase(nameof(BiLstmClassifier), () => new BiLstmClassifier(vocab: Vocab, classes: Classes), () => new BiLstmClassifierReference(Vocab, Classes),
             b => new[] { Tokens(Vocab, b, SequenceLength) }, new[] { "ids" },
             BiLstmClassifier.OutputShape, "[B, classes]", Bindings(("classes", Classes), ("vocab", Vocab), ("T", SequenceLength)),

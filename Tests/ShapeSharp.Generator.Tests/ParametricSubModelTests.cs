@@ -1,0 +1,165 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using ShapeSharp.Generator.Tests.Composite;
+using ShapeSharp.Generator.Tests.Infrastructure;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ShapeSharp.Generator.Tests;
+
+/// <summary>
+/// A sub-model declared once with sizes is used several times with its sizes given at each use
+/// ([Layer&lt;T&gt;(Sizes = "Out = 32")]): each use checked at its call, each built with its own sizes.
+/// </summary>
+public class ParametricSubModelTests
+{
+    private const string Usings = CompositeSources.Usings;
+
+    // U-Net's double convolution (Ronneberger et al.): In comes from the input, Out is given per use.
+    private const string DoubleConv = """
+        [Input("B, In, H, W", Sizes = "In")]
+        [Conv2d("Out", Kernel = 3, Padding = 1, Bias = false), BatchNorm2d, ReLU]
+        [Conv2d("Out", Kernel = 3, Padding = 1, Bias = false), BatchNorm2d, ReLU]
+        public partial class DoubleConv;
+
+        // Squeeze-and-excitation with its reduction R a size of each use.
+        [Input("B, C, H, W")]
+        public partial class SqueezeExcite
+        {
+            [AdaptiveAvgPool2d(1), Flatten, Linear("C / R"), ReLU, Linear("C"), Sigmoid]
+            private partial Tensor Gate(Tensor x);
+
+            public override Tensor forward(Tensor x) => x * Gate(x).unsqueeze(-1).unsqueeze(-1);
+        }
+
+        """;
+
+    private const string TinyUNet = Usings + "namespace Demo;\n\n" + DoubleConv + """
+        [Input("B, 3, H, W")]
+        public partial class TinyUNet
+        {
+            [Layer<DoubleConv>(Sizes = "Out = 16")] private partial Tensor Down1(Tensor x);
+            [MaxPool2d(2), Layer<DoubleConv>(Sizes = "Out = 32")] private partial Tensor Down2(Tensor x);
+            [Layer<SqueezeExcite>(Sizes = "R = 8")] private partial Tensor Attend(Tensor x);
+            [ConvTranspose2d(16, Kernel = 2, Stride = 2)] private partial Tensor Up(Tensor x);
+            [Layer<DoubleConv>(Sizes = "Out = 16"), Layer<SqueezeExcite>(Sizes = "R = 4")] private partial Tensor Fuse(Tensor x);
+            [Conv2d(2, Kernel = 1)] private partial Tensor Head(Tensor x);
+
+            public override Tensor forward(Tensor x)
+            {
+                var skip = Down1(x);
+                var deep = Attend(Down2(skip));
+                return Head(Fuse(cat(new[] { Up(deep), skip }, 1)));
+            }
+        }
+
+        [Input("B, 3, 32, 32")]
+        [Layer<DoubleConv>(Sizes = "Out = 8"), MaxPool2d(2), Layer<DoubleConv>(Sizes = "Out = 8", Repeat = 2)]
+        [Layer<DoubleConv>(Sizes = "Out = 2 * Width"), Layer<DoubleConv>]
+        [Flatten, Linear(10)]
+        public partial class Stack;
+        """;
+
+    private static nn.Module<Tensor, Tensor> Create(Assembly assembly, string name, params object[] sizes)
+    {
+        try
+        {
+            return (nn.Module<Tensor, Tensor>)Activator.CreateInstance(assembly.GetType("Demo." + name)!, sizes.Select(s => (object)Convert.ToInt64(s)).ToArray())!;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            throw e.InnerException;
+        }
+    }
+
+    private static long Count(nn.Module module) => module.parameters().Sum(p => p.numel());
+
+    private static long Stated(nn.Module module) =>
+        (long)(module.GetType().GetProperty("ParameterCount")?.GetValue(module) ?? module.GetType().GetField("ParameterCount")!.GetValue(null)!);
+
+    [Fact]
+    public void A_U_Net_uses_one_double_conv_at_three_widths_and_one_gate_at_two_reductions()
+    {
+        var assembly = GeneratorHarness.CompileAndLoad(TinyUNet);
+        using var model = Create(assembly, "TinyUNet");
+        using var output = model.call(rand(2, 3, 32, 32));
+        Assert.Equal(new long[] { 2, 2, 32, 32 }, output.shape);
+
+        var state = model.state_dict();
+        Assert.Equal(new long[] { 16, 3, 3, 3 }, state["down1.layers.0.weight"].shape);
+        Assert.Equal(new long[] { 32, 16, 3, 3 }, state["down2.1.layers.0.weight"].shape);
+        Assert.Equal(new long[] { 4, 32 }, state["attend.gate.2.weight"].shape);     // 32 / 8
+        Assert.Equal(new long[] { 16, 32, 3, 3 }, state["fuse.0.layers.0.weight"].shape);
+        Assert.Equal(new long[] { 4, 16 }, state["fuse.1.gate.2.weight"].shape);     // 16 / 4
+        Assert.Equal(Count(model), Stated(model));
+    }
+
+    [Fact]
+    public void The_count_of_a_use_is_known_at_compile_time_when_its_sizes_are()
+    {
+        var run = GeneratorHarness.Run(TinyUNet);
+        var code = run.Sources.Single(s => s.Key.EndsWith("TinyUNet.g.cs", StringComparison.Ordinal)).Value;
+        Assert.Contains("new global::Demo.DoubleConv(3, 16)", code);
+        Assert.Contains("new global::Demo.DoubleConv(32, 16)", code);
+        Assert.Contains("new global::Demo.SqueezeExcite(32, 8)", code);
+        Assert.Contains("public const long ParameterCount", code);
+    }
+
+    [Fact]
+    public void A_size_left_open_is_the_callers_size_and_Repeat_builds_each_copy_with_it()
+    {
+        var assembly = GeneratorHarness.CompileAndLoad(TinyUNet);
+        using var model = Create(assembly, "Stack", 6, 4);    // Width, then Out: the sizes in order of use
+        using var output = model.call(rand(2, 3, 32, 32));
+        Assert.Equal(new long[] { 2, 10 }, output.shape);
+        Assert.Equal(Count(model), Stated(model));
+        var state = model.state_dict();
+        Assert.Equal(new long[] { 8, 8, 3, 3 }, state["layers.2.1.layers.0.weight"].shape);
+        Assert.Equal(new long[] { 12, 8, 3, 3 }, state["layers.3.layers.0.weight"].shape);
+        Assert.Equal(new long[] { 4, 12, 3, 3 }, state["layers.4.layers.0.weight"].shape);
+    }
+
+    [Fact]
+    public void A_reduction_that_does_not_divide_the_channels_at_this_use_is_an_error_at_the_call()
+    {
+        var message = GeneratorHarness.SingleDiagnostic(Usings + "namespace Demo;\n\n" + DoubleConv + """
+            [Input("B, 30, H, W")]
+            public partial class M
+            {
+                [Layer<SqueezeExcite>({|Sizes = "R = 4"|})] private partial Tensor Attend(Tensor x);
+
+                public override Tensor forward(Tensor x) => [|Attend(x)|];
+            }
+            """, "SS0007");
+        Assert.Equal("Layer: 'SqueezeExcite' Linear's outFeatures \"C / R\" needs C to be a multiple of R, but here it is 30 against 4", message);
+    }
+
+    [Fact]
+    public void A_given_size_its_input_contradicts_is_told_at_the_call()
+    {
+        var message = GeneratorHarness.SingleDiagnostic(Usings + "namespace Demo;\n\n" + DoubleConv + """
+            [Input("B, 3, H, W")]
+            public partial class M
+            {
+                [Layer<DoubleConv>({|Sizes = "In = 4, Out = 8"|})] private partial Tensor Stem(Tensor x);
+
+                public override Tensor forward(Tensor x) => [|Stem(x)|];
+            }
+            """, "SS0001");
+        Assert.Equal("DoubleConv states In = 4, but its input [B, 3, H, W] gives 3", message);
+    }
+
+    [Theory]
+    [InlineData("Width = 8", "names Width, which is not a size of 'DoubleConv' (its sizes: In, Out)")]
+    [InlineData("Out 8", "must assign sizes as \"Name = value\", but holds \"Out 8\"")]
+    public void A_size_list_that_names_no_size_of_the_model_says_which_it_has(string sizes, string problem)
+    {
+        var message = GeneratorHarness.SingleDiagnostic(Usings + "namespace Demo;\n\n" + DoubleConv + $$"""
+            [Input("B, 3, 32, 32")]
+            [Layer<DoubleConv>([|Sizes = "{{sizes}}"|]), Flatten, Linear(10)]
+            public partial class M;
+            """, "SS0007");
+        Assert.Equal("Layer: Sizes " + problem, message);
+    }
+}
