@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading;
 using ShapeSharp.Training;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace ShapeSharp.Reporting;
 
@@ -103,11 +104,11 @@ public sealed class ProgressCallback : ITrainingCallback, IDisposable
         _lr = batch.LearningRate;
         if (_live is not null)
         {
-            _live.Update(_seen, Markup.Escape(Line(withCount: false)));
+            _live.Update(_seen, Line(withCount: false, withLabel: false));
         }
         else if (_batches >= 8 && _seen % Math.Max(1, _batches / 4) == 0 && _seen < _batches)
         {
-            WriteLine(Line(withCount: true));
+            WriteLine(Line(withCount: true, withLabel: true));
         }
     }
 
@@ -127,7 +128,9 @@ public sealed class ProgressCallback : ITrainingCallback, IDisposable
         var seconds = string.Create(CultureInfo.InvariantCulture, $"  {_epochClock.Elapsed.TotalSeconds:0.0}s");
         if (_live is not null)
         {
-            _live.Finish(Markup.Escape(EpochLabel() + values + seconds));
+            var elapsed = _epochClock.Elapsed.TotalSeconds;
+            var throughput = string.Create(CultureInfo.InvariantCulture, $"  {(elapsed > 0 ? _samples / elapsed : 0):0} samples/s");
+            _live.Finish((values.ToString() + throughput + seconds).TrimStart());
         }
         else
         {
@@ -171,7 +174,7 @@ public sealed class ProgressCallback : ITrainingCallback, IDisposable
 
     private string EpochLabel() => $"Epoch {_epoch}/{_run?.Epochs ?? _epoch}";
 
-    private string Line(bool withCount)
+    private string Line(bool withCount, bool withLabel)
     {
         var trained = _seen - _firstBatch;
         var elapsed = _epochClock.Elapsed.TotalSeconds;
@@ -179,8 +182,16 @@ public sealed class ProgressCallback : ITrainingCallback, IDisposable
         var eta = fraction > 0 ? elapsed / fraction - elapsed : 0;
         var throughput = elapsed > 0 ? _samples / elapsed : 0;
         var count = withCount ? $"  {_seen}/{_batches}" : "";
+        var label = withLabel ? EpochLabel() + count + "  " : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{EpochLabel()}{count}  loss {_lossSum / Math.Max(1, trained):0.0000}  lr {_lr:0.0e+00}  {throughput:0} samples/s  ETA {eta:0}s");
+            $"{label}loss {_lossSum / Math.Max(1, trained):0.0000}  lr {_lr:0.0e+00}  {throughput:0} samples/s  ETA {eta:0}s");
+    }
+
+    /// <summary>The epoch's running values (loss, lr, throughput), then its results; kept in the task's Tag.</summary>
+    private sealed class ValuesColumn : ProgressColumn
+    {
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            new Text(task.Tag as string ?? "");
     }
 
     /// <summary>Spectre's Progress, held open on its own thread; one task (bar) per epoch.</summary>
@@ -205,10 +216,10 @@ public sealed class ProgressCallback : ITrainingCallback, IDisposable
                         .HideCompleted(false)
                         .Columns(
                             new TaskDescriptionColumn { Alignment = Justify.Left },
-                            new ProgressBarColumn(),
+                            new ProgressBarColumn { Width = 30 },
                             new PercentageColumn(),
                             new RemainingTimeColumn(),
-                            new SpinnerColumn())
+                            new ValuesColumn())
                         .Start(context =>
                         {
                             _context = context;
@@ -245,7 +256,7 @@ public sealed class ProgressCallback : ITrainingCallback, IDisposable
                 return;
             }
 
-            _current.Description = description;
+            _current.Tag = description;
             _current.Value = batch;
         }
 
@@ -256,7 +267,7 @@ public sealed class ProgressCallback : ITrainingCallback, IDisposable
                 return;
             }
 
-            _current.Description = description;
+            _current.Tag = description;
             _current.Value = _current.MaxValue;
             _current.StopTask();
             _current = null;
