@@ -113,7 +113,7 @@ public sealed class CommandLineTests : IDisposable
     public void Ctrl_c_stops_after_the_current_step_writes_a_checkpoint_says_where_and_the_run_resumes()
     {
         var output = Path.Combine(_dir, "stopped");
-        string[] args = { "--limit", "2000", "--epochs", "2", "--out", output };
+        string[] args = { "--limit", "1000", "--epochs", "2", "--out", output };
         var stopped = SampleProcess.Interrupt("FashionMnist", line => line.StartsWith("Epoch 1/2  ", StringComparison.Ordinal), args);
         var checkpoint = Path.Combine(output, "checkpoint.bin");
         Assert.True(stopped.ExitCode == 130, stopped.Output);
