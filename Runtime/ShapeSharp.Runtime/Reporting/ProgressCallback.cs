@@ -13,9 +13,9 @@ using Spectre.Console.Rendering;
 namespace ShapeSharp.Reporting;
 
 /// <summary>
-/// Keras-style progress. On a terminal, a live Spectre.Console display: one bar per epoch with the
-/// running loss, learning rate, throughput, percentage and ETA, finished with the epoch's values
-/// (validation metrics included). When output is redirected (a log, CI), no bar: a plain line at
+/// Keras-style progress. On a terminal, a live Spectre.Console display: a bar for the current epoch
+/// with the running loss, learning rate, throughput, percentage and ETA, which gives way at the
+/// epoch's end to one line of its values (validation metrics included). When output is redirected (a log, CI), no bar: a plain line at
 /// each quarter of the epoch and one summary line per epoch, so logs stay readable.
 /// </summary>
 /// <remarks>
@@ -128,9 +128,11 @@ public sealed class ProgressCallback : ITrainingCallback, IDisposable
         var seconds = string.Create(CultureInfo.InvariantCulture, $"  {_epochClock.Elapsed.TotalSeconds:0.0}s");
         if (_live is not null)
         {
+            // The finished bar gives way to the epoch's line, which wraps cleanly at any width.
+            _live.Finish();
             var elapsed = _epochClock.Elapsed.TotalSeconds;
             var throughput = string.Create(CultureInfo.InvariantCulture, $"  {(elapsed > 0 ? _samples / elapsed : 0):0} samples/s");
-            _live.Finish((values.ToString() + throughput + seconds).TrimStart());
+            WriteLine($"{EpochLabel()}  {_batches}/{_batches}{values}{throughput}{seconds}");
         }
         else
         {
@@ -199,7 +201,7 @@ public sealed class ProgressCallback : ITrainingCallback, IDisposable
     {
         private readonly ManualResetEventSlim _done = new();
         private readonly Thread _thread;
-        private readonly List<ProgressTask> _tasks = new();
+        private readonly Stopwatch _refreshed = new();
         private ProgressContext? _context;
         private ProgressTask? _current;
 
@@ -216,7 +218,7 @@ public sealed class ProgressCallback : ITrainingCallback, IDisposable
                         .HideCompleted(false)
                         .Columns(
                             new TaskDescriptionColumn { Alignment = Justify.Left },
-                            new ProgressBarColumn { Width = 30 },
+                            new ProgressBarColumn { Width = 20 },
                             new PercentageColumn(),
                             new RemainingTimeColumn(),
                             new ValuesColumn())
@@ -246,7 +248,8 @@ public sealed class ProgressCallback : ITrainingCallback, IDisposable
         {
             _current = _context!.AddTask(Markup.Escape(label), autoStart: true, maxValue: Math.Max(1, batches));
             _current.Value = done;
-            _tasks.Add(_current);
+            _context.Refresh();
+            _refreshed.Restart();
         }
 
         public void Update(int batch, string description)
@@ -256,20 +259,28 @@ public sealed class ProgressCallback : ITrainingCallback, IDisposable
                 return;
             }
 
+            var first = _current.Tag is null;
             _current.Tag = description;
             _current.Value = batch;
+            if (first || _refreshed.ElapsedMilliseconds >= 200)
+            {
+                // Spectre redraws on its own timer too; this keeps short epochs from finishing unseen.
+                _context!.Refresh();
+                _refreshed.Restart();
+            }
         }
 
-        public void Finish(string description)
+        public void Finish()
         {
             if (_current is null)
             {
                 return;
             }
 
-            _current.Tag = description;
             _current.Value = _current.MaxValue;
             _current.StopTask();
+            _context!.RemoveTask(_current);
+            _context.Refresh();
             _current = null;
         }
 
