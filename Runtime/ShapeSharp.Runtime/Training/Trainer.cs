@@ -56,6 +56,14 @@ public sealed class Trainer
         var accumulation = defaults.ResolveAccumulationSteps(options);
         var stepsPerEpoch = (train.BatchCount + accumulation - 1) / accumulation;
         Build(model, train);
+        if (optimizer is not null && (options.Optimizer is not null || options.OptimizerFactory is not null
+            || options.LearningRate is not null || options.WeightDecay is not null))
+        {
+            throw new ArgumentException(
+                $"{model.GetName()}: Fit was given an optimizer, so TrainOptions.Optimizer, OptimizerFactory, LearningRate and " +
+                "WeightDecay would be ignored; set them on that optimizer instead.", nameof(optimizer));
+        }
+
         using var owned = optimizer is null ? CreateOptimizer(model, defaults) : null;
         var active = optimizer ?? owned!;
         var schedule = defaults.CreateSchedule(active, (long)epochs * stepsPerEpoch, options);

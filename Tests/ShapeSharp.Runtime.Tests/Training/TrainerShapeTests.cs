@@ -147,6 +147,10 @@ public sealed class TrainerShapeTests : IDisposable
 
         frozen.zero_grad();  // still usable: Fit did not dispose it
         Assert.Equal(0.0, frozen.ParamGroups.First().LearningRate);
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            new Trainer(new TrainOptions { Epochs = 1, LearningRate = 0.5 }).Fit(model, new DataLoader(data, 8), optimizer: frozen));
+        Assert.Contains("LearningRate", error.Message);
     }
 
     [Fact]
