@@ -1,83 +1,52 @@
 using System;
-using System.Diagnostics;
+using System.CommandLine;
 using System.IO;
-using ShapeSharp.Data;
-using ShapeSharp.Definitions.Classic;
-using ShapeSharp.Metrics;
-using ShapeSharp.Reporting;
+using ShapeSharp.Samples;
 using ShapeSharp.Samples.FashionMnist;
-using ShapeSharp.Training;
-using TorchSharp;
+using Options = ShapeSharp.Samples.Options;
 
 // The main job: train the Definitions CNN on Fashion-MNIST (the bundled 12,000/2,000 real subset,
 // or the full set with --data), report, and write plots, history and a checkpoint.
-Options options;
-try
+var data = new Option<string>("--data")
 {
-    options = Options.Parse(args);
-}
-catch (Exception e) when (e is ArgumentException or FormatException)
+    Description = "Folder with the four Fashion-MNIST IDX files (default: the bundled 12,000/2,000 subset beside the program)",
+    HelpName = "DIR",
+    DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "data"),
+};
+var epochs = Options.Int("--epochs", "Train up to this epoch; 0 only evaluates", 4, 0, 100_000);
+var output = new Option<string>("--out")
 {
-    Console.Error.WriteLine(e.Message);
-    return 2;
-}
-
-// A training program keeps freed native memory in the process: with glibc's defaults each step may
-// fault its activations back in (2-3x slower here). SHAPESHARP_MALLOC=default leaves glibc alone.
-NativeMemory.KeepFreedMemory();
-var clock = Stopwatch.StartNew();
-TensorDataset train, test;
-try
+    Description = "Folder for checkpoint.bin, history.csv/json and the plots",
+    HelpName = "DIR",
+    DefaultValueFactory = _ => Path.Combine("out", "fashion-mnist"),
+};
+var resume = new Option<string?>("--resume")
 {
-    (train, test) = ShapeSharp.Data.FashionMnist.Load(options.Data, limit: options.Limit);
-}
-catch (DataFormatException e)
+    Description = "Continue a run from CHECKPOINT, or from --out's checkpoint.bin when none is named",
+    HelpName = "CHECKPOINT",
+    Arity = ArgumentArity.ZeroOrOne,
+};
+var overwrite = new Option<bool>("--overwrite") { Description = "Start afresh even where --out holds an earlier run's results" };
+var batchSize = Options.Int("--batch-size", "Training batch size", 64, 1, 65_536);
+var seed = Options.Long("--seed", "Seed of the initial weights and the data order", 1);
+var limit = Options.OptionalInt("--limit", "Use at most N training and N test images", 1, int.MaxValue);
+var verbose = Options.Verbose();
+var command = new RootCommand(
+    "Trains FashionCnn on Fashion-MNIST, reports test accuracy and per-class scores, and writes a checkpoint, " +
+    "the history and plots. Ctrl-C stops after the current step and writes a checkpoint to resume from. " +
+    "Exit codes: 0 done, 1 failed (data, checkpoint, --out), 2 bad command line, 70 internal error, 130 stopped by Ctrl-C.")
 {
-    Console.Error.WriteLine(e.Message);
-    return 1;
-}
+    data, epochs, output, resume, overwrite, batchSize, seed, limit, verbose,
+};
 
-Console.WriteLine($"Fashion-MNIST from {Path.GetFullPath(options.Data)}: {train.Count} training and {test.Count} test images");
-
-// The last 10% of the training images validate (early stopping watches them); the test set is
-// only used once, at the end.
-var validationCount = train.Count / 10;
-using var fit = new TensorDataset(train.Inputs.narrow(0, 0, train.Count - validationCount), train.Targets.narrow(0, 0, train.Count - validationCount));
-using var validation = new TensorDataset(train.Inputs.narrow(0, train.Count - validationCount, validationCount), train.Targets.narrow(0, train.Count - validationCount, validationCount));
-
-torch.manual_seed(options.Seed);
-using var model = new FashionCnn();
-Console.WriteLine(model.Summary());
-
-var output = Path.GetFullPath(options.Out);
-Directory.CreateDirectory(output);
-var history = new Trainer().Fit(
-    model,
-    new DataLoader(fit, options.BatchSize, shuffle: true, seed: options.Seed),
-    new DataLoader(validation, 500),
-    new TrainOptions
-    {
-        Epochs = options.Epochs,
-        Seed = options.Seed,
-        Metrics = new Func<IMetric>[] { () => new Accuracy() },
-        Callbacks = new ITrainingCallback[] { new ProgressCallback() },
-        CheckpointPath = Path.Combine(output, "checkpoint.bin"),
-        ResumeFrom = options.Resume,
-    });
-
-var confusion = new ConfusionMatrix(classes: 10);
-var result = Trainer.Evaluate(model, new DataLoader(test, 500), model.ComputeLoss, new IMetric[] { confusion, new Accuracy() });
-Console.WriteLine();
-Console.WriteLine($"Test accuracy: {result.Metrics["accuracy"]:P2} on {result.Samples} images (loss {result.Loss:0.0000})");
-Console.WriteLine(confusion.Report(ShapeSharp.Data.FashionMnist.ClassNames));
-
-HistoryFiles.WriteCsv(history, Path.Combine(output, "history.csv"));
-HistoryFiles.WriteJson(history, Path.Combine(output, "history.json"));
-Plots.Loss(history, Path.Combine(output, "loss.png"));
-Plots.Accuracy(history, Path.Combine(output, "accuracy.png"));
-Plots.ConfusionMatrix(confusion.Matrix, ShapeSharp.Data.FashionMnist.ClassNames, Path.Combine(output, "confusion.png"));
-Console.WriteLine($"Wrote checkpoint.bin, history.csv, history.json, loss.png, accuracy.png, confusion.png to {output}");
-Console.WriteLine($"Total time {clock.Elapsed.TotalSeconds:0.0}s");
-train.Dispose();
-test.Dispose();
-return 0;
+return SampleCommand.Run(command, verbose, args, (parse, stop) => Run.Train(
+    new Settings(
+        parse.GetValue(data)!,
+        parse.GetValue(epochs),
+        parse.GetValue(output)!,
+        parse.GetResult(resume) is null ? null : parse.GetValue(resume) ?? "",
+        parse.GetValue(overwrite),
+        parse.GetValue(batchSize),
+        parse.GetValue(seed),
+        parse.GetValue(limit)),
+    stop));

@@ -8,7 +8,10 @@ using ShapeSharp.Training;
 
 namespace ShapeSharp.Reporting;
 
-/// <summary>A run's history as CSV (one row per epoch, Keras' CSVLogger layout) and JSON, and back.</summary>
+/// <summary>
+/// A run's history as CSV (one row per epoch, Keras' CSVLogger layout) and JSON, and back. Files are
+/// written atomically (beside the target, then renamed over it).
+/// </summary>
 public static class HistoryFiles
 {
     public static void WriteCsv(History history, string path)
@@ -36,7 +39,7 @@ public static class HistoryFiles
             text.Append('\n');
         }
 
-        File.WriteAllText(path, text.ToString());
+        AtomicFile.Write(path, temp => File.WriteAllText(temp, text.ToString()));
     }
 
     public static History ReadCsv(string path)
@@ -72,7 +75,7 @@ public static class HistoryFiles
         return history;
     }
 
-    public static void WriteJson(History history, string path) => File.WriteAllText(path, history.ToJson());
+    public static void WriteJson(History history, string path) => AtomicFile.Write(path, temp => File.WriteAllText(temp, history.ToJson()));
 
     public static History ReadJson(string path) => History.FromJson(File.ReadAllText(path));
 }

@@ -5,7 +5,7 @@ using ShapeSharp.Training;
 
 namespace ShapeSharp.Reporting;
 
-/// <summary>PNG charts of a run (ScottPlot): loss and accuracy per epoch, and a confusion matrix.</summary>
+/// <summary>PNG charts of a run (ScottPlot): loss and accuracy per epoch, and a confusion matrix; each written atomically.</summary>
 public static class Plots
 {
     /// <summary>Draws the given history columns (those present) against the epoch.</summary>
@@ -30,7 +30,7 @@ public static class Plots
         plot.XLabel("epoch");
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
         plot.ShowLegend();
-        plot.SavePng(path, width, height);
+        AtomicFile.Write(path, temp => plot.SavePng(temp, width, height));
         return true;
     }
 
@@ -93,6 +93,6 @@ public static class Plots
         plot.XLabel("predicted");
         plot.YLabel("actual");
         plot.Title("Confusion matrix (rows: actual, columns: predicted)");
-        plot.SavePng(path, size, size);
+        AtomicFile.Write(path, temp => plot.SavePng(temp, size, size));
     }
 }

@@ -8,8 +8,8 @@ namespace ShapeSharp.Reporting;
 /// <summary>
 /// Writes training values as TensorBoard scalars through TorchSharp's event-file writer
 /// (<c>torch.utils.tensorboard.SummaryWriter</c>): every epoch value under <c>epoch/NAME</c> at
-/// step = epoch, and optionally each step's loss and learning rate under <c>step/loss</c> and
-/// <c>step/lr</c> at the global step. View with <c>tensorboard --logdir DIR</c>.
+/// step = epoch, and optionally each optimizer step's loss (the mean of its accumulated batches) and
+/// learning rate under <c>step/loss</c> and <c>step/lr</c> at the global step, once per step. View with <c>tensorboard --logdir DIR</c>.
 /// </summary>
 /// <remarks>
 /// <para>Tags share an <c>epoch/</c> prefix so "loss" and "val_loss" land in one TensorBoard

@@ -21,6 +21,9 @@ public sealed class History
     /// <summary>Training stopped because cancellation was requested.</summary>
     public bool Cancelled { get; internal set; }
 
+    /// <summary>A callback set <see cref="TrainContext.StopTraining"/> (early stopping included).</summary>
+    public bool Stopped { get; internal set; }
+
     /// <summary>The epoch at which early stopping ended training; null if it did not.</summary>
     public int? StoppedEarlyAt { get; internal set; }
 

@@ -53,11 +53,20 @@ public sealed class TrainContext
     /// <summary>Optimizer steps taken (the global step; survives resume through <see cref="Restore"/>).</summary>
     public long OptimizerSteps { get; private set; }
 
+    /// <summary>True between optimizer steps: no gradients are waiting for the rest of an accumulation period.</summary>
+    public bool AtStepBoundary => MicroSteps % AccumulationSteps == 0;
+
     /// <summary>Batches seen (backward passes).</summary>
     public long MicroSteps { get; private set; }
 
     /// <summary>The gradient norm before clipping at the last optimizer step (NaN without clipping).</summary>
     public double LastGradNorm { get; private set; } = double.NaN;
+
+    /// <summary>
+    /// Set by a callback (or a hand-written loop's own code) to end training: the trainer stops after
+    /// the current optimizer step, or after the epoch when set at its end; Keras' <c>stop_training</c>.
+    /// </summary>
+    public bool StopTraining { get; set; }
 
     /// <summary>The epoch being trained, for error messages; set by the trainer.</summary>
     public int? Epoch { get; set; }

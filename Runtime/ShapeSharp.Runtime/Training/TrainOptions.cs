@@ -2,12 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using ShapeSharp.Metrics;
+using TorchSharp;
 
 namespace ShapeSharp.Training;
 
 /// <summary>
-/// Run-time choices for <see cref="Trainer.Fit{TModel}"/>. Every property left null keeps the
-/// model's declared default (its training attributes), then the library default.
+/// Run-time choices for a <see cref="Trainer"/> (Lightning's Trainer arguments, Keras' compile and
+/// fit arguments). Every property left null keeps the model's declared default (its training
+/// attributes), then the library default.
 /// </summary>
 public sealed class TrainOptions
 {
@@ -17,6 +19,13 @@ public sealed class TrainOptions
     public LossAttribute? Loss { get; init; }
 
     public OptimizerAttribute? Optimizer { get; init; }
+
+    /// <summary>
+    /// Makes the optimizer for the model being trained, instead of <see cref="Optimizer"/> or the
+    /// declared one (called after lazily sized blocks are built, so every parameter exists). The
+    /// trainer disposes what it returns. To pass an optimizer already made, give it to Fit.
+    /// </summary>
+    public Func<torch.nn.Module, torch.optim.Optimizer>? OptimizerFactory { get; init; }
 
     /// <summary>Replaces the optimizer's learning rate (declared or given).</summary>
     public double? LearningRate { get; init; }
@@ -44,12 +53,15 @@ public sealed class TrainOptions
 
     public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = Array.Empty<ITrainingCallback>();
 
-    /// <summary>Checkpoint file written (atomically) after every epoch; null: none.</summary>
-    public string? CheckpointPath { get; init; }
-
-    /// <summary>A checkpoint to continue from: weights, optimizer, schedule, epoch, step, RNG, history.</summary>
+    /// <summary>
+    /// A checkpoint to continue from: weights, optimizer, schedule, epoch, step, RNG, history (Lightning's
+    /// <c>fit(ckpt_path)</c>). A checkpoint written mid-epoch (cancellation) continues at the next batch.
+    /// </summary>
     public string? ResumeFrom { get; init; }
 
-    /// <summary>Stops after the current step; Fit returns the history so far with <see cref="History.Cancelled"/> set.</summary>
+    /// <summary>
+    /// Stops after the current optimizer step; Fit returns the history so far with
+    /// <see cref="History.Cancelled"/> set, and a <see cref="CheckpointCallback"/> writes where the run stood.
+    /// </summary>
     public CancellationToken CancellationToken { get; init; }
 }

@@ -190,7 +190,7 @@ public class LazyBlockTests
         var targets = inputs[.., 0].gt(0).to_type(ScalarType.Int64) + inputs[.., 1].gt(0).to_type(ScalarType.Int64);
         var loader = new DataLoader(new TensorDataset(inputs, targets), 16, shuffle: true, seed: 1);
 
-        var history = new Trainer().Fit((dynamic)model, loader, null, new TrainOptions { Epochs = 30 });
+        var history = new Trainer(new TrainOptions { Epochs = 30 }).Fit((dynamic)model, loader, null);
 
         Assert.True(((ILazilyBuilt)model).IsBuilt);
         var losses = ((History)history).Epochs.Select(e => e.Values["loss"]).ToList();

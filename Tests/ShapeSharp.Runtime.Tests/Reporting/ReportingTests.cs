@@ -50,7 +50,7 @@ public sealed class ReportingTests : IDisposable
         progress.OnEpochBegin(1, 8);
         for (var i = 1; i <= 8; i++)
         {
-            progress.OnStep(new StepInfo(1, i, i, 8, 1.0 / i, 1e-3));
+            progress.OnBatchEnd(new BatchInfo(1, i, 8, 16, 1.0 / i, 1e-3, i));
         }
 
         progress.OnEpochEnd(new EpochInfo(1, new Dictionary<string, double> { ["loss"] = 0.5, ["lr"] = 1e-3, ["val_accuracy"] = 0.875 }));

@@ -63,13 +63,13 @@ public sealed class TrainerTests : IDisposable
         using var model = new TinyModel();
         var recorder = new Recorder { Model = model };
         var scripted = new Scripted(new[] { 1.0, 0.8, 0.85, 0.9, 0.5, 0.4 });
-        var history = new Trainer().Fit(model, new DataLoader(data, 16, shuffle: true, seed: 1), new DataLoader(data, 64), new TrainOptions
+        var history = new Trainer(new TrainOptions
         {
             Epochs = 6,
             Metrics = new Func<IMetric>[] { () => scripted },
             EarlyStopping = new EarlyStoppingAttribute(patience: 2) { Monitor = "val_scripted", Mode = MonitorMode.Min },
             Callbacks = new ITrainingCallback[] { recorder },
-        });
+        }).Fit(model, new DataLoader(data, 16, shuffle: true, seed: 1), new DataLoader(data, 64));
 
         Assert.Equal(4, history.StoppedEarlyAt);  // best at 2, no improvement at 3 and 4
         Assert.Equal(4, history.Epochs.Count);
@@ -83,12 +83,12 @@ public sealed class TrainerTests : IDisposable
     {
         using var data = TinyModel.Data(32, 4);
         using var model = new TinyModel();
-        var history = new Trainer().Fit(model, new DataLoader(data, 16), new DataLoader(data, 32), new TrainOptions
+        var history = new Trainer(new TrainOptions
         {
             Epochs = 10,
             Metrics = new Func<IMetric>[] { () => new Scripted(new[] { 1.0, 0.99, 0.98, 0.97, 0.5, 0.4, 0.3, 0.2, 0.1, 0.0 }) },
             EarlyStopping = new EarlyStoppingAttribute(patience: 3) { Monitor = "val_scripted", Mode = MonitorMode.Min, MinDelta = 0.05 },
-        });
+        }).Fit(model, new DataLoader(data, 16), new DataLoader(data, 32));
         Assert.Equal(4, history.StoppedEarlyAt);
     }
 
@@ -103,16 +103,15 @@ public sealed class TrainerTests : IDisposable
             Schedule = new WarmupCosineDecayAttribute { WarmupSteps = 5 },
         });
         var data = TinyModel.Data(96, 9);
-        var history = new Trainer().Fit(model, new DataLoader(data, 16, shuffle: true, seed: 5), new DataLoader(data, 96), new TrainOptions
+        var history = new Trainer(new TrainOptions
         {
             Epochs = epochs,
             Seed = 21,
-            CheckpointPath = checkpoint,
             ResumeFrom = resume,
             Metrics = new Func<IMetric>[] { () => new Accuracy() },
-            Callbacks = new ITrainingCallback[] { new EpochEnd(e => { if (e.Epoch == stopAfterEpoch) stop.Cancel(); }) },
+            Callbacks = new ITrainingCallback[] { new CheckpointCallback(checkpoint), new EpochEnd(e => { if (e.Epoch == stopAfterEpoch) stop.Cancel(); }) },
             CancellationToken = stop.Token,
-        });
+        }).Fit(model, new DataLoader(data, 16, shuffle: true, seed: 5), new DataLoader(data, 96));
         return (model, history);
     }
 
@@ -201,7 +200,7 @@ public sealed class TrainerTests : IDisposable
         data.Inputs[40, 1] = tensor(float.PositiveInfinity);  // batch 3 of 4 (batch size 16, no shuffle)
         using var model = new TinyModel();
         var error = Assert.Throws<NonFiniteLossException>(() =>
-            new Trainer().Fit(model, new DataLoader(data, 16), options: new TrainOptions { Epochs = 2 }));
+            new Trainer(new TrainOptions { Epochs = 2 }).Fit(model, new DataLoader(data, 16)));
         Assert.Equal(3, error.Step);
         Assert.Equal(1, error.Epoch);
     }
@@ -213,12 +212,12 @@ public sealed class TrainerTests : IDisposable
         using var model = new TinyModel();
         var recorder = new Recorder { Model = model, CancelWhen = s => s.Step == 3 };
         long steps = 0;
-        var history = new Trainer().Fit(model, new DataLoader(data, 8), options: new TrainOptions
+        var history = new Trainer(new TrainOptions
         {
             Epochs = 5,
             Callbacks = new ITrainingCallback[] { recorder, new StepCounter(s => steps = s.Step) },
             CancellationToken = recorder.Source.Token,
-        });
+        }).Fit(model, new DataLoader(data, 8));
         Assert.True(history.Cancelled);
         Assert.Equal(3, steps);
         Assert.Empty(history.Epochs);
@@ -231,11 +230,11 @@ public sealed class TrainerTests : IDisposable
         using var train = TinyModel.Data(512, 7);
         using var test = TinyModel.Data(256, 8);
         using var model = new TinyModel(new TrainingDefaults { Loss = new CrossEntropyLossAttribute(), Optimizer = new AdamAttribute(0.02) });
-        var history = new Trainer().Fit(model, new DataLoader(train, 32, shuffle: true, seed: 3), new DataLoader(test, 128), new TrainOptions
+        var history = new Trainer(new TrainOptions
         {
             Epochs = 8,
             Metrics = new Func<IMetric>[] { () => new Accuracy() },
-        });
+        }).Fit(model, new DataLoader(train, 32, shuffle: true, seed: 3), new DataLoader(test, 128));
         Assert.Equal(new[] { "loss", "lr", "val_loss", "val_accuracy" }, history.Columns);
         Assert.True(history.Series("val_accuracy").Last() > 0.9, $"val_accuracy {history.Series("val_accuracy").Last()}");
         Assert.True(history.Series("loss").Last() < history.Series("loss").First());

@@ -1,0 +1,5 @@
+namespace ShapeSharp.Samples.FashionMnist;
+
+/// <summary>The parsed command line.</summary>
+/// <param name="Resume">Null: a fresh run; "": resume from --out's checkpoint; else the checkpoint to resume from.</param>
+internal sealed record Settings(string Data, int Epochs, string Out, string? Resume, bool Overwrite, int BatchSize, long Seed, int? Limit);

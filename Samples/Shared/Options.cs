@@ -1,0 +1,62 @@
+using System;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace ShapeSharp.Samples;
+
+/// <summary>Typed, range-checked options whose errors name the option and the allowed range.</summary>
+internal static class Options
+{
+    public static Option<int> Int(string name, string description, int defaultValue, int min, int max) =>
+        new(name)
+        {
+            Description = $"{description} ({min}..{max})",
+            HelpName = "N",
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = result => (int)Parse(result, name, min, max, defaultValue),
+        };
+
+    public static Option<int?> OptionalInt(string name, string description, int min, int max) =>
+        new(name)
+        {
+            Description = $"{description} ({min}..{max})",
+            HelpName = "N",
+            CustomParser = result => result.Tokens.Count == 0 ? null : (int)Parse(result, name, min, max, 0),
+        };
+
+    public static Option<long> Long(string name, string description, long defaultValue) =>
+        new(name)
+        {
+            Description = description,
+            HelpName = "N",
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = result => Parse(result, name, long.MinValue, long.MaxValue, defaultValue),
+        };
+
+    public static Option<bool> Verbose() => new("--verbose") { Description = "On an error, print the exception's stack trace too" };
+
+    /// <summary>A whole number in [min, max]; anything else is a parse error naming the option.</summary>
+    private static long Parse(ArgumentResult result, string name, long min, long max, long fallback)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return fallback;
+        }
+
+        var token = result.Tokens[^1].Value;
+        if (!long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            result.AddError($"{name}: '{token}' is not a whole number ({min}..{max}).");
+            return fallback;
+        }
+
+        if (value < min || value > max)
+        {
+            result.AddError($"{name}: {token} is out of range; it must be {min}..{max}.");
+            return fallback;
+        }
+
+        return value;
+    }
+}
