@@ -33,7 +33,7 @@ var history = new Trainer().Fit(
     new DataLoader(test, batchSize: 500),
     new TrainOptions { Epochs = epochs, Metrics = new Func<IMetric>[] { () => new Accuracy() } });
 var result = Trainer.Evaluate(model, new DataLoader(test, batchSize: 500), model.ComputeLoss, new IMetric[] { new Accuracy() });
-Console.WriteLine($"Test accuracy {result.Metrics["accuracy"]:P1} after {history.Epochs.Count} epochs in {clock.Elapsed.TotalSeconds:0.0} s");
+Console.WriteLine($"Test accuracy {100 * result.Metrics["accuracy"]:0.0} % after {history.Epochs.Count} epochs in {clock.Elapsed.TotalSeconds:0.0} s");
 return 0;
 
 // Points uniform in the square [-1, 1]^2; the class is the ring: radius below 0.4, below 0.8, beyond.
