@@ -115,14 +115,38 @@ public sealed class ConsumerTests
         dotnet.Succeed("dotnet", project, "publish", "-r", rid, "-o", published);
         var program = Path.Combine(published, OperatingSystem.IsWindows() ? "MyModel.exe" : "MyModel");
         AssertLearned(dotnet.Succeed(program, root, "1"));
+
+        // The README's first model, as written, is the whole program of the same project. One
+        // thread: a model this small only loses time to threads on a machine other tests share.
+        File.Delete(model);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), ReadmeFirstModel());
+        var first = dotnet.With("OMP_NUM_THREADS", "1").Succeed("dotnet", project, "run", "--no-restore");
+        Assert.Contains("Total params: 4,547", first.Output, StringComparison.Ordinal);
+        var loss = Regex.Match(first.Output, @"loss (?<loss>[0-9]+[.,][0-9]+), accuracy (?<percent>[0-9]+[.,][0-9]) %");
+        Assert.True(loss.Success, $"the README's first model printed no loss and accuracy:\n{first.Output}");
+        Assert.True(Number(loss.Groups["percent"].Value) > 80, $"the README's first model learned too little:\n{first.Output}");
     }
+
+    /// <summary>The C# block under the README's "A first model" heading.</summary>
+    private static string ReadmeFirstModel()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+        var section = readme.IndexOf("## A first model", StringComparison.Ordinal);
+        Assert.True(section >= 0, "README.md has no '## A first model' section");
+        var start = readme.IndexOf("```csharp\n", section, StringComparison.Ordinal) + "```csharp\n".Length;
+        var end = readme.IndexOf("```", start, StringComparison.Ordinal);
+        Assert.True(start > section && end > start, "README.md's first model has no ```csharp block");
+        return readme[start..end];
+    }
+
+    private static double Number(string text) => double.Parse(text.Replace(',', '.'), CultureInfo.InvariantCulture);
 
     /// <summary>Better than always answering the largest ring (about half the points).</summary>
     private static void AssertLearned(CommandResult run)
     {
         var match = Accuracy.Match(run.Output);
         Assert.True(match.Success, $"no test accuracy in the output:\n{run.Output}");
-        var percent = double.Parse(match.Groups["percent"].Value.Replace(',', '.'), CultureInfo.InvariantCulture);
+        var percent = Number(match.Groups["percent"].Value);
         Assert.True(percent > 60, $"test accuracy {percent} % after one epoch:\n{run.Output}");
     }
 

@@ -19,6 +19,11 @@ internal sealed class DotNet
     private readonly Dictionary<string, string> _environment;
 
     public DotNet(IReadOnlyDictionary<string, string>? environment = null)
+        : this(environment, new List<string>())
+    {
+    }
+
+    private DotNet(IReadOnlyDictionary<string, string>? environment, List<string> timings)
     {
         _environment = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
@@ -27,9 +32,14 @@ internal sealed class DotNet
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
         };
+        Timings = timings;
     }
 
-    public List<string> Timings { get; } = new();
+    public List<string> Timings { get; }
+
+    /// <summary>The same, with one more environment variable; the timings go to the same list.</summary>
+    public DotNet With(string name, string value) =>
+        new(new Dictionary<string, string>(_environment) { [name] = value }, Timings);
 
     public CommandResult Run(string directory, params string[] args) => Start("dotnet", directory, args);
 
