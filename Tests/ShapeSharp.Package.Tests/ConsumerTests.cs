@@ -109,6 +109,11 @@ public sealed class ConsumerTests
         Assert.Contains($"Model.cs({line},{column}): {MistakeMessage}", readme, StringComparison.Ordinal);
         Assert.Contains(Mistake, readme, StringComparison.Ordinal);
 
+        // The repository's README makes the same claim about its first model, which is this one.
+        var repositoryReadme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+        Assert.Contains($"`{Mistake}`", repositoryReadme, StringComparison.Ordinal);
+        Assert.Contains($"`{MistakeMessage}`", repositoryReadme, StringComparison.Ordinal);
+
         File.WriteAllText(model, source);
         var rid = RuntimeInformation.RuntimeIdentifier;
         var published = Path.Combine(root, "published");
