@@ -6,7 +6,7 @@ namespace ShapeSharp.Training;
 
 /// <summary>
 /// Keras' ModelCheckpoint / Lightning's ModelCheckpoint: writes the whole run (weights, optimizer,
-/// epoch, step, RNG state, history) to one file after every epoch, through <see cref="Checkpoint.Save"/>
+/// epoch, step, RNG state, history) to one file after every epoch, through <see cref="Checkpoint.Save(string, torch.nn.Module, torch.optim.Optimizer?, CheckpointInfo)"/>
 /// (atomic). When training ends between epochs (cancelled, or stopped mid-epoch), it writes once more,
 /// so the file holds exactly where the run stood and <see cref="TrainOptions.ResumeFrom"/> continues
 /// at the next batch.

@@ -10,7 +10,7 @@ namespace ShapeSharp.Training;
 /// <summary>
 /// The epoch loop, shaped like Lightning's Trainer and Keras' fit/evaluate/predict: configured once
 /// with <see cref="TrainOptions"/>, then <see cref="Fit{TModel}"/> trains with the model's generated
-/// <c>TrainStep</c>, and <see cref="Evaluate"/> and <see cref="Predict(torch.nn.Module{torch.Tensor, torch.Tensor}, IBatchSource)"/>
+/// <c>TrainStep</c>, and <see cref="Evaluate(torch.nn.Module{torch.Tensor, torch.Tensor}, IBatchSource, IReadOnlyList{IMetric})"/> and <see cref="Predict(torch.nn.Module{torch.Tensor, torch.Tensor}, IBatchSource)"/>
 /// run the model through <c>call</c>, so its input guard checks every batch. Early stopping,
 /// checkpoints, progress, history files, plots and TensorBoard are <see cref="ITrainingCallback"/>s.
 /// </summary>
