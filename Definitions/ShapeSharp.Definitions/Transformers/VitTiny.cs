@@ -25,13 +25,15 @@ public partial class VitBlock
         var qkv = Qkv(x).chunk(3, dim: -1);                                    // 3 x [B, T, D]
         var attention = scaled_dot_product_attention(
             SplitHeads(qkv[0]), SplitHeads(qkv[1]), SplitHeads(qkv[2]));        // [B, 4, T, D / 4]
-        x = x + Proj(MergeHeads(attention));                                   // [B, T, D]
+        x = x + Proj(MergeHeads(attention, x.shape[2]));                       // [B, T, D]
         return x + Mlp(x);
     }
 
     private static Tensor SplitHeads(Tensor t) => t.view(t.shape[0], t.shape[1], Heads, -1).transpose(1, 2);
 
-    private static Tensor MergeHeads(Tensor t) => t.transpose(1, 2).reshape(t.shape[0], t.shape[2], -1);
+    // The width is passed, not inferred with -1: -1 here is 4 x (D / 4), which the checker does not
+    // know to be D, so Proj would be sized at its first call instead of with the model.
+    private static Tensor MergeHeads(Tensor t, long width) => t.transpose(1, 2).reshape(t.shape[0], t.shape[2], width);
 }
 
 /// <summary>
