@@ -39,8 +39,8 @@ internal sealed class UNetReference : nn.Module<Tensor, Tensor>
         var skip1 = down1.forward(x);
         var skip2 = down2.forward(skip1);
         var deep = bottleneck.forward(skip2);
-        x = fuse2.forward(cat(new[] { up2.forward(deep), skip2 }, 1));
-        x = fuse1.forward(cat(new[] { up1.forward(x), skip1 }, 1));
+        x = fuse2.forward(cat(new[] { skip2, up2.forward(deep) }, 1));
+        x = fuse1.forward(cat(new[] { skip1, up1.forward(x) }, 1));
         return head.forward(x);
     }
 
