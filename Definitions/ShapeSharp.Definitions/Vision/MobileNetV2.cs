@@ -17,9 +17,9 @@ namespace ShapeSharp.Definitions.Vision;
 
 /// <summary>
 /// MobileNetV2's inverted residual block at stride 1 (Sandler et al. 2018): a 1x1 expansion to
-/// Hidden channels (the width times the expansion factor), a 3x3 depthwise convolution, a linear 1x1 projection back, batch norm
-/// after each and ReLU6 after the first two, around an identity shortcut. C comes from the input;
-/// Hidden is given at each use (<c>Sizes = "Hidden = 4 * 24"</c>).
+/// Hidden channels (the width times the expansion factor), a 3x3 depthwise convolution, a linear
+/// 1x1 projection back, batch norm after each and ReLU6 after the first two, around an identity
+/// shortcut. C comes from the input; Hidden is given at each use (<c>Sizes = "Hidden = 4 * 24"</c>).
 /// </summary>
 [Input("B, C, H, W")]
 public partial class InvertedResidual
