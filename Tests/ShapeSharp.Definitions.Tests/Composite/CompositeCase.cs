@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using ShapeSharp.Definitions.Generative;
+using ShapeSharp.Definitions.PointClouds;
 using ShapeSharp.Definitions.Sequence;
 using ShapeSharp.Definitions.Tests.HandWritten;
 using ShapeSharp.Definitions.Text;
@@ -41,6 +42,7 @@ public sealed record CompositeCase(
     // Small symbol values: every test builds these models many times.
     public const long Vocab = 50, Classes = 3, SourceVocab = 40, TargetVocab = 30;
     public const long Width = 8, Side = 6, SequenceLength = 8, SourceLength = 6, TargetLength = 5;
+    public const long Hidden = 12, Points = 16;
 
     public static IReadOnlyList<CompositeCase> All { get; } = new[]
     {
@@ -97,6 +99,42 @@ public sealed record CompositeCase(
             b => new[] { rand(b, 1, 28, 28) * 2 - 1 }, new[] { "x" },
             DcganDiscriminator.OutputShape, "[B, 1]", Bindings(),
             _ => DcganDiscriminator.ParameterCount),
+        new CompositeCase(nameof(DoubleConv), () => new DoubleConv(In: Width, Out: Hidden), () => UNetReference.DoubleConv(Width, Hidden),
+            b => new[] { rand(b, Width, Side, Side) }, new[] { "x" },
+            DoubleConv.OutputShape, "[B, Out, H, W]", Bindings(("In", Width), ("Out", Hidden), ("H", Side), ("W", Side)),
+            m => ((DoubleConv)m).ParameterCount),
+        new CompositeCase(nameof(UNet), () => new UNet(), () => new UNetReference(),
+            b => new[] { rand(b, 1, 16, 12) }, new[] { "x" },
+            UNet.OutputShape, "[B, 1, H, W]", Bindings(("H", 16), ("W", 12)),
+            _ => UNet.ParameterCount),
+        new CompositeCase(nameof(ConvVae), () => new ConvVae(), () => new ConvVaeReference(),
+            b => new[] { rand(b, 1, 28, 28) }, new[] { "x" },
+            ConvVae.OutputShape, "[B, 1, 28, 28]", Bindings(),
+            _ => ConvVae.ParameterCount),
+        new CompositeCase(nameof(InvertedResidual), () => new InvertedResidual(C: Width, Hidden: Hidden), () => new InvertedResidualReference(Width, Hidden, Width, stride: 1),
+            b => new[] { rand(b, Width, Side, Side) }, new[] { "x" },
+            InvertedResidual.OutputShape, "[B, C, H, W]", Bindings(("C", Width), ("Hidden", Hidden), ("H", Side), ("W", Side)),
+            m => ((InvertedResidual)m).ParameterCount),
+        new CompositeCase(nameof(MobileNetV2), () => new MobileNetV2(), () => new MobileNetV2Reference(),
+            b => new[] { rand(b, 3, 32, 32) }, new[] { "x" },
+            MobileNetV2.OutputShape, "[B, 10]", Bindings(),
+            _ => MobileNetV2.ParameterCount),
+        new CompositeCase(nameof(VitBlock), () => new VitBlock(D: 64), () => new VitBlockReference(),
+            b => new[] { rand(b, SequenceLength, 64) }, new[] { "x" },
+            VitBlock.OutputShape, "[B, T, D]", Bindings(("D", 64), ("T", SequenceLength)),
+            m => ((VitBlock)m).ParameterCount),
+        new CompositeCase(nameof(VitTiny), () => new VitTiny(), () => new VitTinyReference(),
+            b => new[] { rand(b, 3, 32, 32) }, new[] { "x" },
+            VitTiny.OutputShape, "[B, 10]", Bindings(),
+            _ => VitTiny.ParameterCount),
+        new CompositeCase(nameof(WaveNet), () => new WaveNet(), () => new WaveNetReference(),
+            b => new[] { randn(b, 1, SequenceLength) }, new[] { "x" },
+            WaveNet.OutputShape, "[B, 1, T]", Bindings(("T", SequenceLength)),
+            _ => WaveNet.ParameterCount),
+        new CompositeCase(nameof(PointNet), () => new PointNet(classes: Classes), () => new PointNetReference(Classes),
+            b => new[] { randn(b, 3, Points) }, new[] { "points" },
+            PointNet.OutputShape, "[B, classes]", Bindings(("classes", Classes), ("N", Points)),
+            m => ((PointNet)m).ParameterCount),
     };
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Name });

@@ -85,4 +85,64 @@ internal static class SyntheticTasks
         var images = patterns[labels] + (0.5 * randn(new[] { n, 3L, side, side }, generator: random));
         return (images, labels);
     }
+
+    /// <summary>
+    /// Segmentation: n one-channel images [n, 1, side, side], each a bright axis-aligned rectangle
+    /// (random corner and size, at least a quarter of the side) on noise, and its mask (1 inside).
+    /// </summary>
+    public static (Tensor Images, Tensor Masks) Rectangles(long n, long side, long seed)
+    {
+        var random = new Generator((ulong)seed);
+        var masks = zeros(n, 1, side, side);
+        var corners = randint(0, side / 2, new[] { n, 2L }, generator: random);
+        var sizes = randint(side / 4, side / 2, new[] { n, 2L }, generator: random);
+        for (long i = 0; i < n; i++)
+        {
+            var (top, left) = ((int)corners[i, 0].item<long>(), (int)corners[i, 1].item<long>());
+            var (height, width) = ((int)sizes[i, 0].item<long>(), (int)sizes[i, 1].item<long>());
+            masks[(int)i, 0, top..(top + height), left..(left + width)] = tensor(1f);
+        }
+
+        var images = masks + (0.3f * randn(new[] { n, 1L, side, side }, generator: random));
+        return (images, masks);
+    }
+
+    /// <summary>
+    /// Signals [n, 1, length] (each a sum of two sines of random phase and frequency) and the same
+    /// signals one sample on, for next-sample prediction.
+    /// </summary>
+    public static (Tensor Signals, Tensor Next) Waves(long n, long length, long seed)
+    {
+        var random = new Generator((ulong)seed);
+        var phase = rand(new[] { n, 1L, 2L }, generator: random) * (2 * Math.PI);
+        var frequency = (rand(new[] { n, 1L, 2L }, generator: random) * 0.3) + 0.05;
+        var time = arange(length + 1, dtype: ScalarType.Float32).view(1, -1, 1);
+        var signal = sin(phase + (frequency * time)).sum(dim: 2).unsqueeze(1);  // [n, 1, length + 1]
+        return (signal[.., .., ..^1], signal[.., .., 1..]);
+    }
+
+    /// <summary>
+    /// Point clouds [n, 3, points] of three shapes at a random scale, with a little noise: points on
+    /// a sphere (class 0), on a cube's surface (class 1), in a flat disk (class 2).
+    /// </summary>
+    public static (Tensor Points, Tensor Labels) Shapes(long n, long points, long seed)
+    {
+        var random = new Generator((ulong)seed);
+        var labels = arange(n) % 3;
+        var clouds = new Tensor[n];
+        for (long i = 0; i < n; i++)
+        {
+            var direction = randn(new[] { 3L, points }, generator: random);
+            var cloud = labels[i].item<long>() switch
+            {
+                0 => direction / direction.norm(0, keepdim: true),
+                1 => direction / direction.abs().amax(new long[] { 0 }, keepdim: true),
+                _ => cat(new[] { (rand(new[] { 2L, points }, generator: random) * 2) - 1, zeros(1, points) }, dim: 0),
+            };
+            var scale = (rand(new[] { 1L }, generator: random) * 0.5) + 0.75;
+            clouds[i] = (cloud * scale) + (0.02 * randn(new[] { 3L, points }, generator: random));
+        }
+
+        return (stack(clouds), labels);
+    }
 }
