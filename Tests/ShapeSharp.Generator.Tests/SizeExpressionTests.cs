@@ -155,4 +155,40 @@ public class SizeExpressionTests
         Assert.Empty(run.Diagnostics);
         run.AssertNoNoise();
     }
+
+    // MobileNetV2's depthwise kernel, sized by the expanded width: the zoo's first version was refused (SS0008).
+    private const string Depthwise = Usings + """
+        using TorchSharp.Modules;
+
+        namespace Demo;
+
+        [Input("B, C, H, W")]
+        public partial class Expanded
+        {
+            [Conv2d("C * Expand", Kernel = 1)] private partial Tensor Widen(Tensor x);
+            [Learned("C * Expand, 1, 3, 3", Uniform = 0.3)] private readonly Parameter depthwise;
+            [Learned("C / Heads", Fill = 1)] private readonly Parameter scale;
+
+            public override Tensor forward(Tensor x)
+            {
+                var h = Widen(x);
+                return conv2d(h, depthwise, padding: new long[] { 1, 1 }, groups: h.shape[1]);
+            }
+        }
+        """;
+
+    [Fact]
+    public void A_learned_tensor_may_be_sized_by_a_size_expression()
+    {
+        var assembly = GeneratorHarness.CompileAndLoad(Depthwise);
+        using var model = Create(assembly, "Expanded", 8, 6, 4);   // C, Expand, Heads: in order of use
+        Assert.Equal(new long[] { 48, 1, 3, 3 }, model.state_dict()["depthwise"].shape);
+        Assert.Equal(new long[] { 2 }, model.state_dict()["scale"].shape);
+        using var output = model.call(rand(2, 8, 5, 5));
+        Assert.Equal(new long[] { 2, 48, 5, 5 }, output.shape);
+        Assert.Equal(Count(model), (long)model.GetType().GetProperty("ParameterCount")!.GetValue(model)!);
+
+        var error = Assert.Throws<ArgumentException>(() => Create(assembly, "Expanded", 8, 6, 3));
+        Assert.Equal("Expanded: [Learned] scale \"C / Heads\" needs C to be a multiple of Heads, but C = 8 and Heads = 3.", error.Message);
+    }
 }

@@ -24,6 +24,8 @@ internal sealed class FieldChecker
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly Dictionary<string, Value> _values = new(System.StringComparer.Ordinal);
     private readonly Dictionary<string, Shape> _learned = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(Dim Numerator, Dim Divisor)>> _learnedDivisions = new(System.StringComparer.Ordinal);
+    private static readonly char[] SizeOperators = { '+', '-', '*', '/', '(' };
     private readonly Dictionary<string, Shape?> _initialised = new(System.StringComparer.Ordinal);
     private bool _emittable = true;
 
@@ -107,7 +109,23 @@ internal sealed class FieldChecker
             return;
         }
 
-        var shape = ModelChecker.ParseInput(new InputSpec(learned.Shape, null, null, learned.ShapeLocation, learned.ContentOffset), ModelSizes.Of(_spec), _diagnostics);
+        // Dims may be size expressions ("C * Expand, 1, 3, 3"); anything else reads as an [Input] shape, with its errors.
+        var (expressions, divisions) = learned.Shape.IndexOfAny(SizeOperators) >= 0 ? ShapeParser.ParseSizes(learned.Shape) : (null, System.Array.Empty<(Dim, Dim)>());
+        var shape = expressions is not null
+            ? ModelSizes.Mark(expressions, ModelSizes.Of(_spec))
+            : ModelChecker.ParseInput(new InputSpec(learned.Shape, null, null, learned.ShapeLocation, learned.ContentOffset), ModelSizes.Of(_spec), _diagnostics);
+        if (divisions.FirstOrDefault(d => d.Divisor.IsConstant && (d.Divisor.Constant <= 0 || d.Numerator.IsConstant && d.Numerator.Constant % d.Divisor.Constant != 0)) is { Divisor: { } divisor } bad)
+        {
+            Fail(learned.ShapeLocation, "the shape", $"\"{learned.Shape}\" divides {bad.Numerator} by {divisor}, which does not give a whole size");
+            return;
+        }
+
+        if (shape is not null && shape.Dims.FirstOrDefault(d => d.IsConstant && d.Constant <= 0) is { } nonPositive)
+        {
+            Fail(learned.ShapeLocation, "the shape", $"\"{learned.Shape}\" has a dim of {nonPositive}; each dim must be positive");
+            return;
+        }
+
         if (shape is null)
         {
             _emittable = false;
@@ -141,6 +159,7 @@ internal sealed class FieldChecker
         }
 
         _learned[field.Name] = shape;
+        _learnedDivisions[field.Name] = divisions.Where(d => !(d.Numerator.IsConstant && d.Divisor.IsConstant)).ToList();
         _values[field.Name] = new TensorValue(shape);
     }
 
@@ -164,8 +183,18 @@ internal sealed class FieldChecker
             symbols.Use(symbol);
         }
 
+        foreach (var (numerator, divisor) in _learnedDivisions[field.Name])
+        {
+            symbols.Require(new SizeRequirement($"[Learned] {field.Name} \"{field.Learned!.Shape}\"", numerator.ToString(), symbols.Rename(numerator.ToString()), divisor.ToString(), symbols.Rename(divisor.ToString())));
+        }
+
+        foreach (var dim in shape.Dims.Where(d => !d.IsConstant && d.ToString() != d.Symbols.FirstOrDefault()))
+        {
+            symbols.Require(new SizeRequirement($"[Learned] {field.Name} \"{field.Learned!.Shape}\"", dim.ToString(), symbols.Rename(dim.ToString())));
+        }
+
         var count = shape.Dims.Aggregate(Dim.Of(1), (product, dim) => product * dim);
-        var dims = string.Join(", ", shape.Dims.Select(d => d.IsConstant ? LayerContext.Literal(d.Constant) : SymbolTable.Escape(d.ToString())));
+        var dims = string.Join(", ", shape.Dims.Select(d => d.IsConstant ? LayerContext.Literal(d.Constant) : symbols.Rename(d.ToString())));
         return (new FieldPlan(SymbolTable.Escape(field.Name), field.Name, FieldKind.Parameter, "Parameter", shape.ToString(),
             symbols.Rename(count.ToString()), count.IsConstant ? count.Constant : null, Creation(field.Learned!, dims)), count);
     }

@@ -63,6 +63,29 @@ internal static class ShapeParser
         return dim is null || !reader.AtEnd || dim.IsUnknown ? (null, reader.Divisions) : (dim, reader.Divisions);
     }
 
+    /// <summary>
+    /// A shape whose dims are size expressions ("C * Expand, 1, 3, 3": a learned tensor's), with every
+    /// division in it; null when a dim is not one.
+    /// </summary>
+    public static (Shape? Shape, IReadOnlyList<(Dim Numerator, Dim Divisor)> Divisions) ParseSizes(string text)
+    {
+        var dims = new List<Dim>();
+        var divisions = new List<(Dim, Dim)>();
+        foreach (var part in text.Split(','))
+        {
+            var (size, within) = ParseSize(part);
+            if (size is null)
+            {
+                return (null, divisions);
+            }
+
+            dims.Add(size);
+            divisions.AddRange(within);
+        }
+
+        return (new Shape(dims), divisions);
+    }
+
     /// <summary>Recursive descent over one written dim: sum of products of atoms, a / b only by a positive constant.</summary>
     private sealed class WrittenDim
     {
