@@ -50,6 +50,9 @@ public sealed class TrainOptions
     /// <summary>A checkpoint to continue from: weights, optimizer, schedule, epoch, step, RNG, history.</summary>
     public string? ResumeFrom { get; init; }
 
+    /// <summary>Exact (default) refuses a resume set up differently from the checkpoint's run; Rebase continues on the new schedule.</summary>
+    public ResumePolicy ResumePolicy { get; init; }
+
     /// <summary>Stops after the current step; Fit returns the history so far with <see cref="History.Cancelled"/> set.</summary>
     public CancellationToken CancellationToken { get; init; }
 }

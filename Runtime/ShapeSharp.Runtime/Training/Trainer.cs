@@ -75,6 +75,8 @@ public sealed class Trainer
         Build(model, train);
         using var optimizer = defaults.CreateOptimizer(model, options);
         var schedule = defaults.CreateSchedule(optimizer, (long)epochs * stepsPerEpoch, options);
+        var runConfiguration = options.CheckpointPath is null && options.ResumeFrom is null ? null
+            : RunConfiguration.Create(train, epochs, accumulation, optimizer, options.Schedule ?? defaults.Schedule ?? new ConstantScheduleAttribute());
         var context = new TrainContext(model, optimizer, defaults.ResolveLoss(options), schedule, defaults.ResolveMaxGradNorm(options), accumulation);
         var metrics = options.Metrics.Select(create => create()).ToList();
         var earlyRule = defaults.ResolveEarlyStopping(options);
@@ -85,10 +87,11 @@ public sealed class Trainer
         if (options.ResumeFrom is string resume)
         {
             var info = Checkpoint.Load(resume, model, optimizer);
+            var plan = ResumePlan.For(resume, info, runConfiguration!, options.ResumePolicy);
             history = info.History;
-            startEpoch = info.Epoch + 1;
-            context.Restore(info.Step);
-            schedule.Restore(info.Step);
+            startEpoch = plan.StartEpoch;
+            context.Restore(plan.Step);
+            schedule.Restore(plan.Step);
             if (info.RngState is byte[] rng)
             {
                 using var state = torch.tensor(rng, torch.ScalarType.Byte);
@@ -143,7 +146,7 @@ public sealed class Trainer
             var stop = early?.Update(epoch, values, model) ?? false;
             if (options.CheckpointPath is string path)
             {
-                Checkpoint.Save(path, model, optimizer, new CheckpointInfo(epoch, context.OptimizerSteps, RngState(), history));
+                Checkpoint.Save(path, model, optimizer, new CheckpointInfo(epoch, context.OptimizerSteps, RngState(), history, runConfiguration));
             }
 
             if (stop)
