@@ -98,7 +98,7 @@ public static class Checkpoint
             throw Fail($"was written for model {contents.ModelType} ('{contents.ModelName}'), not {modelType}");
         }
 
-        using var scope = torch.NewDisposeScope();
+        // No dispose scope here: the optimizer's new state tensors must outlive this call.
         var target = model.state_dict();
         var saved = contents.Tensors.ToDictionary(t => t.Key);
         CheckEntries(target, saved, strict, Fail);
@@ -109,36 +109,48 @@ public static class Checkpoint
         }
 
         var sources = new List<(torch.Tensor Destination, torch.Tensor Source)>();
-        foreach (var tensor in contents.Tensors.Where(t => target.ContainsKey(t.Key)))
+        try
         {
-            var source = torch.empty(tensor.Shape, tensor.Type);
-            source.bytes = tensor.Bytes;
-            if (TensorTypes.IsFloating(tensor.Type))
+            foreach (var tensor in contents.Tensors.Where(t => target.ContainsKey(t.Key)))
             {
-                var bad = torch.isfinite(source).logical_not().sum().item<long>();
-                if (bad > 0)
+                var source = torch.empty(tensor.Shape, tensor.Type);
+                sources.Add((target[tensor.Key], source));
+                source.bytes = tensor.Bytes;
+                if (TensorTypes.IsFloating(tensor.Type))
                 {
-                    throw Fail($"holds {bad} NaN or infinite value{(bad == 1 ? "" : "s")} in '{tensor.Key}'");
+                    using var finite = torch.isfinite(source);
+                    using var notFinite = finite.logical_not();
+                    using var count = notFinite.sum();
+                    var bad = count.item<long>();
+                    if (bad > 0)
+                    {
+                        throw Fail($"holds {bad} NaN or infinite value{(bad == 1 ? "" : "s")} in '{tensor.Key}'");
+                    }
                 }
             }
 
-            sources.Add((target[tensor.Key], source));
-        }
-
-        CheckRngState(contents.Info.RngState, Fail);
-        var restoreOptimizer = optimizer is null ? null : LoadOptimizer(optimizer, contents, strict, Fail);
-        try
-        {
-            using var noGrad = torch.no_grad();
-            foreach (var (destination, source) in sources)
+            CheckRngState(contents.Info.RngState, Fail);
+            var restoreOptimizer = optimizer is null ? null : LoadOptimizer(optimizer, contents, strict, Fail);
+            try
             {
-                destination.copy_(source);
+                using var noGrad = torch.no_grad();
+                foreach (var (destination, source) in sources)
+                {
+                    destination.copy_(source);
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                restoreOptimizer?.Invoke();
+                throw Fail($"could not be copied into the model: {e.Message}", e);
             }
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        finally
         {
-            restoreOptimizer?.Invoke();
-            throw Fail($"could not be copied into the model: {e.Message}", e);
+            foreach (var (_, source) in sources)
+            {
+                source.Dispose();
+            }
         }
 
         return contents.Info;

@@ -111,7 +111,7 @@ internal static class CheckpointFile
     /// cut or damaged file is named as such), then every field, each length checked before use.
     /// </summary>
     /// <exception cref="CheckpointFormatProblem">What is wrong, without the file name.</exception>
-    public static CheckpointContents Read(string path, List<(long Offset, int Width)>? integerFields = null)
+    public static CheckpointContents Read(string path, List<(long Offset, int Width, string Field)>? integerFields = null)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         var length = file.Length;
@@ -157,7 +157,7 @@ internal static class CheckpointFile
         }
 
         file.Position = HeaderSize;
-        integerFields?.Add((Magic.Length, 4));
+        integerFields?.Add((Magic.Length, 4, "the format version"));
         return ReadBody(new CheckpointReader(file, length - FooterSize, integerFields));
     }
 

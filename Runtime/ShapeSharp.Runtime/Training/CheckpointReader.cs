@@ -16,7 +16,7 @@ internal sealed class CheckpointReader
     private readonly long _end;
     private readonly byte[] _scratch = new byte[8];
 
-    public CheckpointReader(Stream stream, long end, List<(long Offset, int Width)>? integerFields = null)
+    public CheckpointReader(Stream stream, long end, List<(long Offset, int Width, string Field)>? integerFields = null)
     {
         _stream = stream;
         _end = end;
@@ -24,7 +24,7 @@ internal sealed class CheckpointReader
     }
 
     /// <summary>When set, the offset and width of every integer read (the fuzz tests aim at them).</summary>
-    public List<(long Offset, int Width)>? IntegerFields { get; }
+    public List<(long Offset, int Width, string Field)>? IntegerFields { get; }
 
     public long Position => _stream.Position;
 
@@ -32,14 +32,14 @@ internal sealed class CheckpointReader
 
     public int ReadInt32(string field)
     {
-        Record(4);
+        Record(4, field);
         Fill(_scratch.AsSpan(0, 4), field);
         return BitConverter.ToInt32(_scratch, 0);
     }
 
     public long ReadInt64(string field)
     {
-        Record(8);
+        Record(8, field);
         Fill(_scratch.AsSpan(0, 8), field);
         return BitConverter.ToInt64(_scratch, 0);
     }
@@ -77,7 +77,7 @@ internal sealed class CheckpointReader
 
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private void Record(int width) => IntegerFields?.Add((_stream.Position, width));
+    private void Record(int width, string field) => IntegerFields?.Add((_stream.Position, width, field));
 
     private void Fill(Span<byte> buffer, string field)
     {
