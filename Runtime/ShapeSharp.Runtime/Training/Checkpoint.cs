@@ -216,10 +216,9 @@ public static class Checkpoint
             return;
         }
 
-        using var current = torch.random.get_rng_state();
-        if (rng.Length != current.bytes.Length)
+        if (RngState.Problem(rng) is string problem)
         {
-            throw fail($"holds an RNG state of {rng.Length} bytes; torch's generator state is {current.bytes.Length}", null);
+            throw fail($"holds {problem}", null);
         }
     }
 

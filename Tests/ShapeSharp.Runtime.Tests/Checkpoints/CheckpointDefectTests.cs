@@ -262,6 +262,24 @@ public sealed class CheckpointDefectTests : IDisposable
     }
 
     [Fact]
+    public void An_rng_state_libtorch_would_abort_on_is_refused_before_it_gets_there()
+    {
+        var path = Saved();
+        using (var current = random.get_rng_state())
+        {
+            Assert.Equal(RngState.Size, current.bytes.Length);  // the layout the managed check assumes
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var rng = CheckpointFiles.IntegerFields(path).Single(f => f.Field == "the RNG state's length").Offset + 4;
+        BitConverter.GetBytes(0).CopyTo(bytes, rng + 8);  // left = 0: "Invalid mt19937 state", a process abort in set_state
+        CheckpointFile.Sign(bytes);
+        File.WriteAllBytes(path, bytes);
+        using var model = new TinyModel();
+        Refused(path, model, null, "RNG state torch would reject");
+    }
+
+    [Fact]
     public void A_format_1_checkpoint_is_refused_saying_so()
     {
         var path = _temp.File("v1.ckpt");

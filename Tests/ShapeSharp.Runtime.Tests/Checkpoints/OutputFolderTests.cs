@@ -78,8 +78,9 @@ public sealed class OutputFolderTests : IDisposable
         Directory.CreateDirectory(folder);
         var lockFile = Path.Combine(folder, OutputFolder.LockFileName);
 
-        // flock -F holds an exclusive flock, as a claim does, in one process that is then killed.
-        using var holder = Process.Start(new ProcessStartInfo("flock", new[] { "-n", "-F", lockFile, "sleep", "60" }) { UseShellExecute = false })!;
+        // flock -F holds an exclusive flock, as a claim does, in one process that is then killed; it waits
+        // for the lock, so the probing claims below let it in between them.
+        using var holder = Process.Start(new ProcessStartInfo("flock", new[] { "-F", lockFile, "sleep", "60" }) { UseShellExecute = false })!;
         try
         {
             File.WriteAllText(Path.Combine(folder, OutputFolder.OwnerFileName), $"{holder.Id} elsewhere 2026-01-01T00:00:00Z\n");
