@@ -64,8 +64,14 @@ public static class Checkpoint
     /// false accepts another model type, missing or extra entries (those present must still match),
     /// and a checkpoint without optimizer state; the file's checksums and values are checked either way.
     /// </param>
+    /// <param name="verify">
+    /// Called with what the file says once it has been read and checked, before anything is
+    /// changed; an exception it throws (such as <see cref="ResumePlan.For"/>'s) leaves model and
+    /// optimizer as they were and goes to the caller as it is.
+    /// </param>
     /// <exception cref="CheckpointException">Names the file and the problem; model and optimizer are unchanged.</exception>
-    public static CheckpointInfo Load(string path, torch.nn.Module model, torch.optim.Optimizer? optimizer = null, bool strict = true)
+    public static CheckpointInfo Load(
+        string path, torch.nn.Module model, torch.optim.Optimizer? optimizer = null, bool strict = true, Action<CheckpointInfo>? verify = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(model);
@@ -92,6 +98,7 @@ public static class Checkpoint
             throw Fail($"could not be read: {e.Message}", e);
         }
 
+        verify?.Invoke(contents.Info);
         var modelType = model.GetType().FullName ?? model.GetType().Name;
         if (strict && contents.ModelType != modelType)
         {

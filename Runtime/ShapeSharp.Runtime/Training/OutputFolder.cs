@@ -37,7 +37,7 @@ public sealed class OutputFolder : IDisposable
     /// <summary>Where the run's checkpoint goes (and where a resume of this folder reads it).</summary>
     public string CheckpointPath { get; }
 
-    /// <summary>True when the folder held a checkpoint when it was claimed.</summary>
+    /// <summary>True when the checkpoint file exists (a resume of this folder has something to read).</summary>
     public bool HasCheckpoint => System.IO.File.Exists(CheckpointPath);
 
     /// <summary>A file in the folder.</summary>

@@ -86,10 +86,11 @@ public sealed class Trainer
         var startEpoch = 1;
         if (options.ResumeFrom is string resume)
         {
-            var info = Checkpoint.Load(resume, model, optimizer);
-            var plan = ResumePlan.For(resume, info, runConfiguration!, options.ResumePolicy);
+            ResumePlan? plan = null;
+            var info = Checkpoint.Load(resume, model, optimizer,
+                verify: saved => plan = ResumePlan.For(resume, saved, runConfiguration!, options.ResumePolicy));
             history = info.History;
-            startEpoch = plan.StartEpoch;
+            startEpoch = plan!.StartEpoch;
             context.Restore(plan.Step);
             schedule.Restore(plan.Step);
             if (info.RngState is byte[] rng)

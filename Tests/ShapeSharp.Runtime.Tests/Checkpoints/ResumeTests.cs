@@ -130,6 +130,22 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
+    public void A_refused_resume_leaves_model_and_optimizer_as_they_were()
+    {
+        var path = HalfRun();
+        var (model, optimizer) = CheckpointFiles.Trained(seed: 9);
+        using var _ = model;
+        using var __ = optimizer;
+        var weights = TinyModel.Weights(model);
+        var state = CheckpointFiles.OptimizerState(optimizer);
+        var other = new RunConfiguration { BatchSize = 16, StepsPerEpoch = 4, Epochs = 4, Schedule = "s", Optimizer = "o" };
+        Assert.Throws<ResumeMismatchException>(() =>
+            Checkpoint.Load(path, model, optimizer, verify: saved => ResumePlan.For(path, saved, other)));
+        Assert.Equal(weights, TinyModel.Weights(model));
+        Assert.Equal(state, CheckpointFiles.OptimizerState(optimizer));
+    }
+
+    [Fact]
     public void An_exact_resume_plans_the_saved_step()
     {
         var run = new RunConfiguration { BatchSize = 8, StepsPerEpoch = 8, Epochs = 4, Schedule = "s", Optimizer = "o" };
