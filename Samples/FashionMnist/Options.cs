@@ -4,11 +4,11 @@ using System.IO;
 
 namespace ShapeSharp.Samples.FashionMnist;
 
-/// <summary>The command line: --data DIR, --epochs N, --out DIR, --resume FILE, --batch-size N, --seed N, --limit N.</summary>
-internal sealed record Options(string Data, int Epochs, string Out, string? Resume, int BatchSize, long Seed, long? Limit)
+/// <summary>The command line: --data DIR, --epochs N, --out DIR, --resume FILE, --rebase, --batch-size N, --seed N, --limit N.</summary>
+internal sealed record Options(string Data, int Epochs, string Out, string? Resume, int BatchSize, long Seed, long? Limit, bool Rebase = false)
 {
     public const string Usage =
-        "usage: FashionMnist [--data DIR] [--epochs N] [--out DIR] [--resume CHECKPOINT] [--batch-size N] [--seed N] [--limit N]";
+        "usage: FashionMnist [--data DIR] [--epochs N] [--out DIR] [--resume CHECKPOINT [--rebase]] [--batch-size N] [--seed N] [--limit N]";
 
     public static Options Parse(string[] args)
     {
@@ -24,6 +24,7 @@ internal sealed record Options(string Data, int Epochs, string Out, string? Resu
                 "--epochs" => options with { Epochs = Int() },
                 "--out" => options with { Out = Value() },
                 "--resume" => options with { Resume = Value() },
+                "--rebase" => options with { Rebase = true },
                 "--batch-size" => options with { BatchSize = Int() },
                 "--seed" => options with { Seed = Int() },
                 "--limit" => options with { Limit = Int() },

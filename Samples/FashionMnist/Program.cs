@@ -63,6 +63,7 @@ var history = new Trainer().Fit(
         Callbacks = new ITrainingCallback[] { new ProgressCallback() },
         CheckpointPath = Path.Combine(output, "checkpoint.bin"),
         ResumeFrom = options.Resume,
+        ResumePolicy = options.Rebase ? ResumePolicy.Rebase : ResumePolicy.Exact,
     });
 
 var confusion = new ConfusionMatrix(classes: 10);

@@ -98,7 +98,6 @@ public static class Checkpoint
             throw Fail($"could not be read: {e.Message}", e);
         }
 
-        verify?.Invoke(contents.Info);
         var modelType = model.GetType().FullName ?? model.GetType().Name;
         if (strict && contents.ModelType != modelType)
         {
@@ -114,6 +113,8 @@ public static class Checkpoint
         {
             throw Fail("lists its parameters in another order than the model; the architecture fingerprints differ");
         }
+
+        verify?.Invoke(contents.Info);
 
         var sources = new List<(torch.Tensor Destination, torch.Tensor Source)>();
         try

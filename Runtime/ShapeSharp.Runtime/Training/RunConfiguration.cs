@@ -118,10 +118,13 @@ public sealed record RunConfiguration
     public static string DescribeOptimizer(torch.optim.Optimizer optimizer)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
+        // Settings kept on the optimizer itself (the fused optimizers' betas, eps...) and not in
+        // TorchSharp's base classes, whose public members are handles and state, not settings.
+        var own = Describe(optimizer, "", m => m.DeclaringType?.Assembly != typeof(torch.optim.Optimizer).Assembly);
         var groups = optimizer.ParamGroups
             .Select(g => Options(g) is object options ? Describe(options, "") : "")
             .Distinct();
-        return $"{optimizer.GetType().Name}({string.Join("; ", groups)})";
+        return $"{optimizer.GetType().Name}({string.Join("; ", new[] { own }.Concat(groups).Where(d => d.Length > 0))})";
     }
 
     /// <summary>A TorchSharp group's options; derived groups re-declare the property, so it is found by name.</summary>
@@ -146,14 +149,24 @@ public sealed record RunConfiguration
         return false;
     }
 
-    /// <summary>Public numeric, boolean and tuple properties as name=value, sorted; the current (scheduled) rate is left out.</summary>
-    private static string Describe(object settings, string prefix)
+    /// <summary>
+    /// Public numeric, boolean and tuple properties and fields (TorchSharp's options keep most
+    /// hyper-parameters in fields) as name=value, sorted; the current (scheduled) rate is left out.
+    /// </summary>
+    private static string Describe(object settings, string prefix, Func<MemberInfo, bool>? include = null)
     {
-        var values = settings.GetType()
-            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "LearningRate" && p.Name != "TypeId" && IsSetting(p.PropertyType))
-            .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => $"{p.Name}={Format(p.GetValue(settings))}");
+        const BindingFlags flags = BindingFlags.Public | BindingFlags.Instance;
+        include ??= _ => true;
+        var type = settings.GetType();
+        var properties = type.GetProperties(flags)
+            .Where(p => p.GetIndexParameters().Length == 0 && IsSetting(p.PropertyType) && include(p))
+            .Select(p => (p.Name, Value: p.GetValue(settings)));
+        var fields = type.GetFields(flags).Where(f => IsSetting(f.FieldType) && include(f)).Select(f => (f.Name, Value: f.GetValue(settings)));
+        var values = properties.Concat(fields)
+            .Where(v => v.Name is not ("LearningRate" or "TypeId" or "StepCount" or "Step"))  // state, not settings
+            .DistinctBy(v => v.Name)
+            .OrderBy(v => v.Name, StringComparer.Ordinal)
+            .Select(v => $"{v.Name}={Format(v.Value)}");
         var inner = string.Join(", ", values);
         return prefix.Length == 0 ? inner : $"{prefix}({inner})";
     }
@@ -161,7 +174,7 @@ public sealed record RunConfiguration
     private static bool IsSetting(Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
-        return t.IsPrimitive || t.IsEnum || t == typeof(decimal) || t == typeof(string) ||
+        return (t.IsPrimitive && t != typeof(IntPtr) && t != typeof(UIntPtr)) || t.IsEnum || t == typeof(decimal) || t == typeof(string) ||
             (t.IsGenericType && t.FullName!.StartsWith("System.ValueTuple", StringComparison.Ordinal));
     }
 
