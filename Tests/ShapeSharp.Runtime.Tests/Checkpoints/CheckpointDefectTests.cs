@@ -295,6 +295,38 @@ public sealed class CheckpointDefectTests : IDisposable
     }
 
     [Fact]
+    public void A_write_killed_at_any_point_leaves_the_previous_checkpoint_and_the_next_save_clears_its_remains()
+    {
+        var path = _temp.File("run.ckpt");
+        var (model, optimizer) = CheckpointFiles.Trained(seed: 11);
+        using var _ = model;
+        using var __ = optimizer;
+        CheckpointFiles.Save(path, model, optimizer);
+        var previous = File.ReadAllBytes(path);
+        var next = _temp.File("next.ckpt");
+        Checkpoint.Save(next, model, optimizer, new CheckpointInfo(3, 12, null, new History()));
+        var nextBytes = File.ReadAllBytes(next);
+        File.Delete(next);
+
+        // What a kill leaves at each of 40 moments: the target untouched and a partial temporary file.
+        for (var k = 0; k <= 40; k++)
+        {
+            var cut = (int)((long)nextBytes.Length * k / 40);
+            var remains = path + ".tmp-" + Guid.NewGuid().ToString("N");
+            File.WriteAllBytes(remains, nextBytes[..cut]);
+            using var fresh = new TinyModel();
+            Assert.Equal(2, Checkpoint.Load(path, fresh).Epoch);
+            Assert.Equal(previous, File.ReadAllBytes(path));
+        }
+
+        Checkpoint.Save(path, model, optimizer, new CheckpointInfo(3, 12, null, new History()));
+        Assert.Equal(new[] { path }, Directory.GetFiles(_temp.Path, "run.ckpt*"));
+        using var resumed = new TinyModel();
+        Assert.Equal(3, Checkpoint.Load(path, resumed).Epoch);
+        Assert.Equal(TinyModel.Weights(model), TinyModel.Weights(resumed));
+    }
+
+    [Fact]
     public void Saving_removes_temporary_files_that_killed_writes_left()
     {
         var path = _temp.File("run.ckpt");
