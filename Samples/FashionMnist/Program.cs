@@ -27,6 +27,11 @@ var resume = new Option<string?>("--resume")
     Arity = ArgumentArity.ZeroOrOne,
 };
 var overwrite = new Option<bool>("--overwrite") { Description = "Start afresh even where --out holds an earlier run's results" };
+var rebase = new Option<bool>("--rebase")
+{
+    Description = "With --resume: continue although this run's batch size, data, epochs or schedule differ from the checkpoint's; " +
+        "the schedule restarts at the position of the finished epochs",
+};
 var batchSize = Options.Int("--batch-size", "Training batch size", 64, 1, 65_536);
 var seed = Options.Long("--seed", "Seed of the initial weights and the data order", 1);
 var limit = Options.OptionalInt("--limit", "Use at most N training and N test images", 1, int.MaxValue);
@@ -36,7 +41,7 @@ var command = new RootCommand(
     "the history and plots. Ctrl-C stops after the current step and writes a checkpoint to resume from. " +
     "Exit codes: 0 done, 1 failed (data, checkpoint, --out), 2 bad command line, 70 internal error, 130 stopped by Ctrl-C.")
 {
-    data, epochs, output, resume, overwrite, batchSize, seed, limit, verbose,
+    data, epochs, output, resume, overwrite, rebase, batchSize, seed, limit, verbose,
 };
 
 return SampleCommand.Run(command, verbose, args, (parse, stop) => Run.Train(
@@ -48,5 +53,6 @@ return SampleCommand.Run(command, verbose, args, (parse, stop) => Run.Train(
         parse.GetValue(overwrite),
         parse.GetValue(batchSize),
         parse.GetValue(seed),
-        parse.GetValue(limit)),
+        parse.GetValue(limit),
+        parse.GetValue(rebase)),
     stop));

@@ -25,9 +25,9 @@ internal static class Run
         NativeMemory.KeepFreedMemory();
         var clock = Stopwatch.StartNew();
         var output = PrepareOutput(settings.Out);
-        // Issue 16 wiring point: the output folder's claim (lock file, refusing a folder with results
-        // unless --resume or --overwrite) goes here, before anything is read or trained:
-        //   using var claim = OutputFolder.Claim(output, resume: settings.Resume is not null, overwrite: settings.Overwrite);
+        // Before anything is read or trained: a lock (a second run on this folder fails at once, naming
+        // the first), and a folder holding an earlier run's checkpoint is refused unless --resume or --overwrite.
+        using var claim = OutputFolder.Claim(output, resume: settings.Resume is not null, overwrite: settings.Overwrite);
 
         var (train, test) = ShapeSharp.Data.FashionMnist.Load(settings.Data, limit: settings.Limit);
         using var _train = train;
@@ -45,7 +45,7 @@ internal static class Run
         using var model = new FashionCnn();
         Console.WriteLine(model.Summary());
 
-        var checkpoint = new CheckpointCallback(Path.Combine(output, "checkpoint.bin"));
+        var checkpoint = new CheckpointCallback(claim.CheckpointPath);
         var historyFiles = new HistoryCallback(output);
         var plots = new PlotsCallback(output);
         using var progress = new ProgressCallback();
@@ -56,6 +56,7 @@ internal static class Run
             Metrics = new Func<IMetric>[] { () => new Accuracy() },
             Callbacks = new ITrainingCallback[] { progress, checkpoint, historyFiles, plots },
             ResumeFrom = settings.Resume is "" ? checkpoint.Path : settings.Resume,
+            ResumePolicy = settings.Rebase ? ResumePolicy.Rebase : ResumePolicy.Exact,
             CancellationToken = stop,
         });
         var history = trainer.Fit(model, new DataLoader(fit, settings.BatchSize, shuffle: true, seed: settings.Seed), new DataLoader(validation, 500));

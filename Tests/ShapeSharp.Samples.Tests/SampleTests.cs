@@ -30,8 +30,13 @@ public sealed class SampleTests : IDisposable
 
         Assert.Equal(5, File.ReadAllLines(Path.Combine(output, "history.csv")).Length);  // header + 4 epochs
 
+        // A fifth epoch lengthens the warm-up/decay schedule: refused unless re-based (issue 16).
         var resumed = Path.Combine(_dir, "resumed");
         (exit, text) = SampleProcess.Run("FashionMnist", "--resume", Path.Combine(output, "checkpoint.bin"), "--epochs", "5", "--out", resumed);
+        Assert.True(exit != 0, text);
+        Assert.Contains("would not continue its run exactly", text);
+        Assert.Contains("over 676 steps", text);
+        (exit, text) = SampleProcess.Run("FashionMnist", "--resume", Path.Combine(output, "checkpoint.bin"), "--epochs", "5", "--rebase", "--out", resumed);
         Assert.True(exit == 0, text);
         Assert.Contains("resuming at epoch 5", text);
         Assert.DoesNotContain("Epoch 4/5", text);

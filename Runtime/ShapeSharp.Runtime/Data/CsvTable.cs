@@ -66,8 +66,15 @@ public sealed class CsvTable
     {
         if (!File.Exists(path))
             throw new DataFormatException(path, "file not found.");
-        using var reader = new StreamReader(path);
-        return Read(reader, path, delimiter);
+        try
+        {
+            using var reader = new StreamReader(path);
+            return Read(reader, path, delimiter);
+        }
+        catch (Exception e) when (e is (IOException or UnauthorizedAccessException) and not DataFormatException)
+        {
+            throw new DataFormatException(path, $"cannot be read: {e.Message}", e);
+        }
     }
 
     /// <summary>Reads CSV text from <paramref name="reader"/>; <paramref name="name"/> stands for the file in errors.</summary>

@@ -17,6 +17,9 @@ public static class FashionMnist
     /// <summary>Mean and std of Fashion-MNIST's 60,000 training images on the [0, 1] scale.</summary>
     public const double Mean = 0.2860, Std = 0.3530;
 
+    /// <summary>Rows and columns of every image.</summary>
+    public const int ImageSize = 28;
+
     public static IReadOnlyList<string> ClassNames { get; } = new[]
     {
         "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
@@ -37,6 +40,11 @@ public static class FashionMnist
         if (images.Dims.Length != 3)
         {
             throw new DataFormatException(images.Path, $"dims [{string.Join(", ", images.Dims)}]; images need [N, rows, columns].");
+        }
+
+        if (images.Dims[1] != ImageSize || images.Dims[2] != ImageSize)
+        {
+            throw new DataFormatException(images.Path, $"images of {images.Dims[1]}x{images.Dims[2]} pixels; Fashion-MNIST and MNIST images are {ImageSize}x{ImageSize}.");
         }
 
         if (labels.Dims.Length != 1)

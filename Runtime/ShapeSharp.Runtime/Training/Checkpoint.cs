@@ -3,22 +3,20 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.Json;
+using System.Text.RegularExpressions;
 using TorchSharp;
 
 namespace ShapeSharp.Training;
 
 /// <summary>
-/// Whole-run checkpoints: weights and buffers, optimizer state, epoch, step, RNG state and history,
-/// in one file. Writing is atomic (a temporary file beside the target, flushed, then renamed over
-/// it), so a crash mid-write leaves the previous checkpoint intact. Loading reads and validates the
-/// whole file before touching anything, so a checkpoint that does not fit leaves the model as it was.
+/// Whole-run checkpoints: weights and buffers, optimizer state, epoch, step, RNG state, history and
+/// the run's configuration, in one file with a checksum per tensor and for the whole file
+/// (docs/checkpoints.md). Writing is atomic (a temporary file beside the target, flushed, then
+/// renamed over it). Loading reads and checks everything into new tensors before touching the
+/// model or optimizer, so any failure leaves both exactly as they were.
 /// </summary>
 public static class Checkpoint
 {
-    private const string Magic = "ShapeSharp.Checkpoint";
-    private const int FormatVersion = 1;
-
     public static void Save(string path, torch.nn.Module model, torch.optim.Optimizer? optimizer, CheckpointInfo info) =>
         Save(path, model, optimizer, info, stream => stream);
 
@@ -27,17 +25,20 @@ public static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(info);
+        ArgumentOutOfRangeException.ThrowIfNegative(info.Epoch);
+        ArgumentOutOfRangeException.ThrowIfNegative(info.Step);
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp-" + Guid.NewGuid().ToString("N");
+        var folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        RemoveStaleTemporaries(folder, Path.GetFileName(full));
+        var temp = full + TemporarySuffix + Guid.NewGuid().ToString("N");
         try
         {
             using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
             {
-                using (var writer = new BinaryWriter(wrap(file), Encoding.UTF8, leaveOpen: true))
-                {
-                    Write(writer, model, optimizer, info);
-                }
+                var stream = wrap(file);  // not disposed: the identity wrap is the file itself
+                CheckpointFile.Write(stream, model, optimizer, info);
+                stream.Flush();
 
                 file.Flush(flushToDisk: true);
             }
@@ -54,189 +55,232 @@ public static class Checkpoint
     }
 
     /// <summary>
-    /// Restores the model (and the optimizer, when given and saved) and returns where the run stood.
-    /// Throws <see cref="CheckpointException"/> naming the problem, leaving the model unchanged.
+    /// Restores the model (and the optimizer, when given) and returns where the run stood.
+    /// Strict, like PyTorch's <c>load_state_dict(strict=True)</c>: the file must be intact and
+    /// written for this model type with exactly its parameters and buffers (names, shapes, dtypes),
+    /// all finite, and must hold state for a given optimizer of the same type.
     /// </summary>
-    public static CheckpointInfo Load(string path, torch.nn.Module model, torch.optim.Optimizer? optimizer = null)
+    /// <param name="strict">
+    /// false accepts another model type, missing or extra entries (those present must still match),
+    /// and a checkpoint without optimizer state; the file's checksums and values are checked either way.
+    /// </param>
+    /// <param name="verify">
+    /// Called with what the file says once it has been read and checked, before anything is
+    /// changed; an exception it throws (such as <see cref="ResumePlan.For"/>'s) leaves model and
+    /// optimizer as they were and goes to the caller as it is.
+    /// </param>
+    /// <exception cref="CheckpointException">Names the file and the problem; model and optimizer are unchanged.</exception>
+    public static CheckpointInfo Load(
+        string path, torch.nn.Module model, torch.optim.Optimizer? optimizer = null, bool strict = true, Action<CheckpointInfo>? verify = null)
     {
+        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(model);
         var name = model.GetName();
+        CheckpointException Fail(string problem, Exception? inner = null) =>
+            new($"{name}: checkpoint '{path}' {problem}; the model {(optimizer is null ? "was" : "and optimizer were")} not changed.", inner);
+
         if (!File.Exists(path))
         {
             throw new CheckpointException($"{name}: checkpoint '{path}' does not exist.");
         }
 
-        Contents contents;
+        CheckpointContents contents;
         try
         {
-            using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-            contents = Read(reader, path);
+            contents = CheckpointFile.Read(path);
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException or JsonException or FormatException)
+        catch (CheckpointFormatProblem problem)
         {
-            throw new CheckpointException($"{name}: checkpoint '{path}' is unreadable or truncated: {e.Message}", e);
+            throw Fail(problem.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Fail($"could not be read: {e.Message}", e);
         }
 
-        using var scope = torch.NewDisposeScope();
+        var modelType = model.GetType().FullName ?? model.GetType().Name;
+        if (strict && contents.ModelType != modelType)
+        {
+            throw Fail($"was written for model {contents.ModelType} ('{contents.ModelName}'), not {modelType}");
+        }
+
+        // No dispose scope here: the optimizer's new state tensors must outlive this call.
         var target = model.state_dict();
-        Validate(name, path, target, contents.Tensors);
-
-        if (optimizer is not null && contents.Optimizer is not null)
+        var saved = contents.Tensors.ToDictionary(t => t.Key);
+        CheckEntries(target, saved, strict, Fail);
+        if (strict && contents.ModelType == modelType && ArchitectureFingerprint.Of(model) is var fingerprint &&
+            ArchitectureFingerprint.Of(modelType, contents.Tensors.Select(t => (t.Key, t.Type, t.Shape))) != fingerprint)
         {
+            throw Fail("lists its parameters in another order than the model; the architecture fingerprints differ");
+        }
+
+        verify?.Invoke(contents.Info);
+
+        var sources = new List<(torch.Tensor Destination, torch.Tensor Source)>();
+        try
+        {
+            foreach (var tensor in contents.Tensors.Where(t => target.ContainsKey(t.Key)))
+            {
+                var source = torch.empty(tensor.Shape, tensor.Type);
+                sources.Add((target[tensor.Key], source));
+                source.bytes = tensor.Bytes;
+                if (TensorTypes.IsFloating(tensor.Type))
+                {
+                    using var finite = torch.isfinite(source);
+                    using var notFinite = finite.logical_not();
+                    using var count = notFinite.sum();
+                    var bad = count.item<long>();
+                    if (bad > 0)
+                    {
+                        throw Fail($"holds {bad} NaN or infinite value{(bad == 1 ? "" : "s")} in '{tensor.Key}'");
+                    }
+                }
+            }
+
+            CheckRngState(contents.Info.RngState, Fail);
+            var restoreOptimizer = optimizer is null ? null : LoadOptimizer(optimizer, contents, strict, Fail);
             try
             {
-                using var optimizerReader = new BinaryReader(new MemoryStream(contents.Optimizer));
-                ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(optimizerReader);
+                using var noGrad = torch.no_grad();
+                foreach (var (destination, source) in sources)
+                {
+                    destination.copy_(source);
+                }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                throw new CheckpointException($"{name}: the optimizer state in '{path}' does not fit this optimizer: {e.Message}", e);
+                restoreOptimizer?.Invoke();
+                throw Fail($"could not be copied into the model: {e.Message}", e);
             }
         }
-
-        using (torch.no_grad())
+        finally
         {
-            foreach (var (key, saved) in contents.Tensors)
+            foreach (var (_, source) in sources)
             {
-                var destination = target[key];
-                using var source = torch.empty(saved.Shape, saved.Type);
-                source.bytes = saved.Bytes;
-                destination.copy_(source);
+                source.Dispose();
             }
         }
 
         return contents.Info;
     }
 
-    private static void Write(BinaryWriter writer, torch.nn.Module model, torch.optim.Optimizer? optimizer, CheckpointInfo info)
+    private const string TemporarySuffix = ".tmp-";
+
+    /// <summary>Temporary files a killed write left beside <paramref name="fileName"/> ("name.tmp-" and 32 hex digits).</summary>
+    internal static IEnumerable<string> StaleTemporaries(string folder, string fileName)
     {
-        writer.Write(Magic);
-        writer.Write(FormatVersion);
-        writer.Write(model.GetName());
-        writer.Write(info.Epoch);
-        writer.Write(info.Step);
-        writer.Write(info.RngState?.Length ?? -1);
-        if (info.RngState is not null)
-        {
-            writer.Write(info.RngState);
-        }
-
-        writer.Write(info.History.ToJson());
-
-        var state = model.state_dict();
-        writer.Write(state.Count);
-        foreach (var (key, tensor) in state)
-        {
-            using var cpu = tensor.detach().cpu().contiguous();
-            writer.Write(key);
-            writer.Write((int)cpu.dtype);
-            writer.Write(cpu.shape.Length);
-            foreach (var d in cpu.shape)
-            {
-                writer.Write(d);
-            }
-
-            var bytes = cpu.bytes;
-            writer.Write(bytes.Length);
-            writer.Write(bytes);
-        }
-
-        if (optimizer is TorchSharp.Modules.OptimizerHelper helper)
-        {
-            using var buffer = new MemoryStream();
-            using (var optimizerWriter = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
-            {
-                helper.save_state_dict(optimizerWriter);
-            }
-
-            writer.Write((int)buffer.Length);
-            writer.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
-        }
-        else
-        {
-            writer.Write(-1);
-        }
-
-        writer.Write(Magic); // trailer: a file cut short anywhere is detected
+        var pattern = new Regex("^" + Regex.Escape(fileName + TemporarySuffix) + "[0-9a-f]{32}$");
+        return Directory.EnumerateFiles(folder, fileName + TemporarySuffix + "*").Where(f => pattern.IsMatch(Path.GetFileName(f)));
     }
 
-    private static Contents Read(BinaryReader reader, string path)
+    internal static void RemoveStaleTemporaries(string folder, string fileName)
     {
-        if (reader.ReadString() != Magic)
+        foreach (var stale in StaleTemporaries(folder, fileName).ToList())
         {
-            throw new FormatException("not a ShapeSharp checkpoint");
-        }
-
-        var version = reader.ReadInt32();
-        if (version != FormatVersion)
-        {
-            throw new FormatException($"format version {version}, this library reads {FormatVersion}");
-        }
-
-        var savedModel = reader.ReadString();
-        var epoch = reader.ReadInt32();
-        var step = reader.ReadInt64();
-        var rngLength = reader.ReadInt32();
-        var rng = rngLength < 0 ? null : ReadExactly(reader, rngLength);
-        var history = History.FromJson(reader.ReadString());
-
-        var count = reader.ReadInt32();
-        var tensors = new Dictionary<string, SavedTensor>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var key = reader.ReadString();
-            var type = (torch.ScalarType)reader.ReadInt32();
-            var shape = new long[reader.ReadInt32()];
-            for (var d = 0; d < shape.Length; d++)
+            try
             {
-                shape[d] = reader.ReadInt64();
+                File.Delete(stale);
             }
-
-            tensors[key] = new SavedTensor(type, shape, ReadExactly(reader, reader.ReadInt32()));
+            catch (IOException)
+            {
+                // Another writer's file in use: it is theirs to finish or remove.
+            }
         }
-
-        var optimizerLength = reader.ReadInt32();
-        var optimizer = optimizerLength < 0 ? null : ReadExactly(reader, optimizerLength);
-        if (reader.ReadString() != Magic)
-        {
-            throw new FormatException("the trailer is missing");
-        }
-
-        return new Contents(savedModel, new CheckpointInfo(epoch, step, rng, history), tensors, optimizer);
     }
 
-    private static void Validate(string model, string path, Dictionary<string, torch.Tensor> target, Dictionary<string, SavedTensor> saved)
+    private static void CheckEntries(
+        Dictionary<string, torch.Tensor> target, Dictionary<string, SavedTensor> saved, bool strict, Func<string, Exception?, CheckpointException> fail)
     {
-        foreach (var key in target.Keys.Where(k => !saved.ContainsKey(k)))
+        if (strict)
         {
-            throw new CheckpointException($"{model}: checkpoint '{path}' has no '{key}'; the model was not changed.");
+            var missing = target.Keys.Where(k => !saved.ContainsKey(k)).ToList();
+            if (missing.Count > 0)
+            {
+                throw fail($"has no '{string.Join("', '", missing)}'", null);
+            }
+
+            var unexpected = saved.Keys.Where(k => !target.ContainsKey(k)).ToList();
+            if (unexpected.Count > 0)
+            {
+                throw fail($"has '{string.Join("', '", unexpected)}', which the model does not", null);
+            }
         }
 
         foreach (var (key, tensor) in saved)
         {
-            if (!target.TryGetValue(key, out var destination))
+            if (target.TryGetValue(key, out var destination) &&
+                (!destination.shape.SequenceEqual(tensor.Shape) || destination.dtype != tensor.Type))
             {
-                throw new CheckpointException($"{model}: checkpoint '{path}' has '{key}', which the model does not; the model was not changed.");
-            }
-
-            if (!destination.shape.SequenceEqual(tensor.Shape) || destination.dtype != tensor.Type)
-            {
-                throw new CheckpointException(
-                    $"{model}: '{key}' is {Describe(tensor.Type, tensor.Shape)} in checkpoint '{path}', " +
-                    $"but the model expects {Describe(destination.dtype, destination.shape)}; the model was not changed.");
+                throw fail(
+                    $"has '{key}' as {Describe(tensor.Type, tensor.Shape)}, but the model expects {Describe(destination.dtype, destination.shape)}", null);
             }
         }
     }
 
-    private static string Describe(torch.ScalarType type, long[] shape) => $"{type} [{string.Join(", ", shape)}]";
-
-    private static byte[] ReadExactly(BinaryReader reader, int length)
+    private static void CheckRngState(byte[]? rng, Func<string, Exception?, CheckpointException> fail)
     {
-        var bytes = reader.ReadBytes(length);
-        return bytes.Length == length ? bytes : throw new EndOfStreamException($"expected {length} bytes, found {bytes.Length}");
+        if (rng is null)
+        {
+            return;
+        }
+
+        if (RngState.Problem(rng) is string problem)
+        {
+            throw fail($"holds {problem}", null);
+        }
     }
 
-    private sealed record SavedTensor(torch.ScalarType Type, long[] Shape, byte[] Bytes);
+    /// <summary>Loads the optimizer state; returns how to put the previous state back if a later step fails.</summary>
+    private static Action? LoadOptimizer(
+        torch.optim.Optimizer optimizer, CheckpointContents contents, bool strict, Func<string, Exception?, CheckpointException> fail)
+    {
+        var type = optimizer.GetType().FullName ?? optimizer.GetType().Name;
+        if (contents.OptimizerState is null)
+        {
+            return strict ? throw fail($"holds no optimizer state, but this run's {optimizer.GetType().Name} needs one (load with strict: false to start it fresh)", null) : null;
+        }
 
-    private sealed record Contents(string Model, CheckpointInfo Info, Dictionary<string, SavedTensor> Tensors, byte[]? Optimizer);
+        if (contents.OptimizerType != type)
+        {
+            throw fail($"holds the state of optimizer {contents.OptimizerType}, which does not fit this optimizer ({type})", null);
+        }
+
+        if (optimizer is not TorchSharp.Modules.OptimizerHelper helper)
+        {
+            throw fail($"cannot restore optimizer {type}: it does not derive from TorchSharp's OptimizerHelper", null);
+        }
+
+        var before = SaveState(helper);
+        void Restore()
+        {
+            using var reader = new BinaryReader(new MemoryStream(before));
+            helper.load_state_dict(reader);
+        }
+
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(contents.OptimizerState));
+            helper.load_state_dict(reader);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Restore();
+            throw fail($"holds optimizer state that does not fit this optimizer: {e.Message}", e);
+        }
+
+        return Restore;
+    }
+
+    private static byte[] SaveState(TorchSharp.Modules.OptimizerHelper helper)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            helper.save_state_dict(writer);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string Describe(torch.ScalarType type, long[] shape) => $"{type} [{string.Join(", ", shape)}]";
 }

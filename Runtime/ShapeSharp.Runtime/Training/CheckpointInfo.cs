@@ -5,4 +5,5 @@ namespace ShapeSharp.Training;
 /// <param name="Step">Optimizer steps taken (the schedule is at the same step).</param>
 /// <param name="RngState">torch's CPU generator state after the epoch; null when not saved.</param>
 /// <param name="History">The per-epoch values so far.</param>
-public sealed record CheckpointInfo(int Epoch, long Step, byte[]? RngState, History History);
+/// <param name="Run">How the run was set up (batch size, schedule, data...), checked on resume; null when not recorded.</param>
+public sealed record CheckpointInfo(int Epoch, long Step, byte[]? RngState, History History, RunConfiguration? Run = null);

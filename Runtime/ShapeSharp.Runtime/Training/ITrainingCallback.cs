@@ -73,4 +73,7 @@ public sealed record TrainingRun(string ModelName, int Epochs, int StartEpoch, i
 
     /// <summary>The run's history so far (a resumed run's epochs included); the same object Fit returns.</summary>
     public History History { get; init; } = new();
+
+    /// <summary>The run's configuration (batch size, steps per epoch, schedule, optimizer, data), recorded in checkpoints so a resume is checked.</summary>
+    public RunConfiguration? Configuration { get; init; }
 }

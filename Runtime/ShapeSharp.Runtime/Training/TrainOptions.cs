@@ -59,6 +59,9 @@ public sealed class TrainOptions
     /// </summary>
     public string? ResumeFrom { get; init; }
 
+    /// <summary>Exact (default) refuses a resume set up differently from the checkpoint's run; Rebase continues on the new schedule.</summary>
+    public ResumePolicy ResumePolicy { get; init; }
+
     /// <summary>
     /// Stops after the current optimizer step; Fit returns the history so far with
     /// <see cref="History.Cancelled"/> set, and a <see cref="CheckpointCallback"/> writes where the run stood.

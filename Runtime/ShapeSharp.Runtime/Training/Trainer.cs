@@ -69,17 +69,21 @@ public sealed class Trainer
         var schedule = defaults.CreateSchedule(active, (long)epochs * stepsPerEpoch, options);
         var context = new TrainContext(model, active, defaults.ResolveLoss(options), schedule, defaults.ResolveMaxGradNorm(options), accumulation);
         var metrics = options.Metrics.Select(create => create()).ToList();
+        // What a checkpoint records of the run, so a resume is exact or refused (ResumePlan).
+        var configuration = RunConfiguration.Create(train, epochs, accumulation, active, options.Schedule ?? defaults.Schedule ?? new ConstantScheduleAttribute());
 
         var history = new History();
         var startEpoch = 1;
         var skipBatches = 0;
         if (options.ResumeFrom is string resume)
         {
-            var info = Checkpoint.Load(resume, model, active);
+            // The plan is checked inside Load, before anything is touched: a refused resume leaves the model as it was.
+            ResumePlan? plan = null;
+            var info = Checkpoint.Load(resume, model, active, verify: saved => plan = ResumePlan.For(resume, saved, configuration, options.ResumePolicy));
             history = info.History;
-            startEpoch = info.Epoch + 1;
-            context.Restore(info.Step);
-            schedule.Restore(info.Step);
+            startEpoch = plan!.StartEpoch;
+            context.Restore(plan.Step);
+            schedule.Restore(plan.Step);
             if (info.RngState is byte[] rng)
             {
                 using var state = torch.tensor(rng, torch.ScalarType.Byte);
@@ -89,7 +93,7 @@ public sealed class Trainer
             // A checkpoint written when training was stopped mid-epoch holds more steps than its
             // finished epochs: the batches those steps trained are skipped, so the run goes on
             // exactly where it stopped (the data order is a function of seed and epoch).
-            var doneInEpoch = info.Step - (long)info.Epoch * stepsPerEpoch;
+            var doneInEpoch = plan.Step - (long)info.Epoch * stepsPerEpoch;
             if (doneInEpoch > 0 && doneInEpoch < stepsPerEpoch)
             {
                 skipBatches = (int)doneInEpoch * accumulation;
@@ -104,6 +108,7 @@ public sealed class Trainer
             Model = model,
             Context = context,
             History = history,
+            Configuration = configuration,
         };
         foreach (var callback in callbacks)
         {
