@@ -77,6 +77,24 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void A_second_run_into_an_out_holding_results_is_refused_until_resume_or_overwrite()
+    {
+        var output = Path.Combine(_dir, "kept");
+        var first = SampleProcess.Run("FashionMnist", "--epochs", "1", "--limit", "200", "--out", output);
+        Assert.True(first.ExitCode == 0, first.Output);
+        var checkpoint = Path.Combine(output, "checkpoint.bin");
+        var before = File.ReadAllBytes(checkpoint);
+
+        var again = SampleProcess.Run("FashionMnist", "--epochs", "1", "--limit", "200", "--out", output);
+        AssertOneLineError(again, 1, "--resume");
+        Assert.Contains("--overwrite", again.Stderr);
+        Assert.Equal(before, File.ReadAllBytes(checkpoint));   // the good results are untouched
+
+        var fresh = SampleProcess.Run("FashionMnist", "--epochs", "1", "--limit", "200", "--out", output, "--overwrite");
+        Assert.True(fresh.ExitCode == 0, fresh.Output);
+    }
+
+    [Fact]
     public void An_empty_data_set_is_one_line()
     {
         var data = Path.Combine(_dir, "empty");
