@@ -330,7 +330,8 @@ internal static class CompositeEmitter
             var last = i == block.Layers.Count - 1;
             var recurrent = layer.Kind is "LSTM" or "GRU" or "RNN";
             var arguments = recurrent && state is not null ? $"{x}, {state}"
-                : layer.Kind == "Layer" && block.Parameters.Count > 1 ? string.Join(", ", block.Parameters.Select(p => p.Name))   // a sub-model of several inputs
+                : (layer.Kind == "Layer" || Layers.LayerCatalog.Find(layer.Kind)?.TakesBlockArguments == true) && block.Parameters.Count > 1
+                    ? string.Join(", ", block.Parameters.Select(p => p.Name))   // a sub-model or layer of several inputs
                 : x;
             var call = $"{layer.Field}{bang}.forward({arguments})";
             if (recurrent && !(last && block.ReturnsStates))

@@ -24,6 +24,12 @@ internal abstract class LayerRule
     public virtual bool IsTransparent => false;
 
     /// <summary>
+    /// A layer of several inputs (CosineSimilarity): the only layer of its block, called with every
+    /// tensor the block takes (<see cref="Checking.LayerContext.ExtraInputs"/> are the others).
+    /// </summary>
+    public virtual bool TakesBlockArguments => false;
+
+    /// <summary>
     /// Checks the arguments against the input shape and returns the output shape and construction;
     /// the output is null when an error made it unknowable (the error is reported first).
     /// </summary>
