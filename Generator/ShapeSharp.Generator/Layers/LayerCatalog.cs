@@ -67,7 +67,7 @@ internal static class LayerCatalog
         (new CosineSimilarityRule(), new("nn.CosineSimilarity", "two tensors broadcast together, then Dim is removed: [B, D] and [B, D] -> [B]", "none", "B, 16",
             "[Input(\"B, 16\", Name = \"a\")]\n[Input(\"B, 16\", Name = \"b\")]\npublic partial class Example\n{\n    [CosineSimilarity] private partial Tensor Similarity(Tensor a, Tensor b);\n\n    public override Tensor forward(Tensor a, Tensor b) => Similarity(a, b);\n}")),
         (new SubModelRule(), new("a submodule; nn.ModuleList of copies with Repeat", "the embedded model's [Input] binds to the incoming shape; its output continues the stack", "the model's own names under the layer's (layers.0.layers.1.weight; with Repeat, layers.0.1.…)", "B, 16",
-            "[Input(\"B, 16\")]\n[Linear(16), GELU]\npublic partial class LayerCell;\n\n[Input(\"B, 16\")]\n[Layer<LayerCell>(Repeat = 2), Linear(4)]\npublic partial class Example;")),
+            "[Layer<LayerCell>(Repeat = 2), Linear(4)]\npublic partial class Example;\n\n[Input(\"B, 16\")]\n[Linear(16), GELU]\npublic partial class LayerCell;")),
 
         // Reshaping
         (new FlattenRule(), new("nn.Flatten", "dims StartDim..EndDim become their product", "none", "B, 2, 3, 4", "[Flatten(StartDim = 2)]")),

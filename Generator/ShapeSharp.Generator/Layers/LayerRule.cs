@@ -35,6 +35,11 @@ internal abstract class LayerRule
     /// </summary>
     public abstract LayerResult Apply(LayerContext context);
 
+    /// <summary>
+    /// The call of the layer in a class-level stack, which passes one tensor and wants one back.
+    /// </summary>
+    public virtual string Call(string field, string input) => field + ".forward(" + input + ")";
+
     /// <summary>torch.nn factory call text.</summary>
     protected string Factory(string arguments) => Nn + Kind + "(" + arguments + ")";
 }

@@ -20,6 +20,9 @@ internal sealed class RecurrentRule : LayerRule
 
     public override string Kind { get; }
 
+    /// <summary>TorchSharp's recurrent modules return (output, states) and RNN's takes h0 explicitly: a stack wants the output.</summary>
+    public override string Call(string field, string input) => field + ".forward(" + input + ", null).Item1";
+
     public override LayerResult Apply(LayerContext c)
     {
         var hidden = c.Size("hiddenSize");
