@@ -70,8 +70,11 @@ internal abstract class ConvTransposeRule : LayerRule
             }
         }
 
-        var construction = Factory(arguments.Named("groups", groups, 1).Named("bias", bias, true).ToString());
-        return new LayerResult(output, construction, weights + (bias ? outChannels : Dim.Of(0)));
+        arguments.Named("groups", groups, 1).Named("bias", bias, true);
+        // TorchSharp 0.107's ConvTranspose2d gives both axes the first output padding; ShapeSharp's module does not.
+        var fixedModule = AxisOptions.Uniform(outputPadding) ? null : "global::ShapeSharp.Modules." + Kind;
+        var construction = fixedModule is null ? Factory(arguments.ToString()) : "new " + fixedModule + "(" + arguments + ")";
+        return new LayerResult(output, construction, weights + (bias ? outChannels : Dim.Of(0)), FieldType: fixedModule);
     }
 }
 

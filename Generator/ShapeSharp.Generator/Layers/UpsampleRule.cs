@@ -8,14 +8,12 @@ namespace ShapeSharp.Generator.Layers;
 
 /// <summary>
 /// Upsample(scaleFactor) or Upsample(Size = ...): nearest on [N, C, *1 to 3 spatial dims], bilinear on
-/// [N, C, H, W]; each spatial dim becomes floor(n * scale) or the given size. ShapeSharp.Modules.Upsample
-/// (TorchSharp 0.107's passes align_corners to nearest, which refuses it).
+/// [N, C, H, W]; each spatial dim becomes floor(n * scale) or the given size. TorchSharp's module wants
+/// one scale per spatial dim, so the rule writes the scale out per axis.
 /// </summary>
 internal sealed class UpsampleRule : LayerRule
 {
     public override string Kind => "Upsample";
-
-    public override string FieldType => "global::ShapeSharp.Modules.Upsample";
 
     public override bool IsSpatial => true;
 
@@ -48,7 +46,7 @@ internal sealed class UpsampleRule : LayerRule
         }
 
         var output = c.Input;
-        string size = "null", scale = "null";
+        string size = string.Empty, scale = string.Empty;
         if (hasScale)
         {
             var factor = c.Real("scaleFactor", 1.0);
@@ -63,7 +61,7 @@ internal sealed class UpsampleRule : LayerRule
                 output = output.With(i - axes, Scaled(c.Input.At(i - axes), factor));
             }
 
-            scale = LayerContext.Literal(factor);
+            scale = "new double[] { " + string.Join(", ", System.Linq.Enumerable.Repeat(LayerContext.Literal(factor), axes)) + " }";
         }
         else
         {
@@ -76,7 +74,13 @@ internal sealed class UpsampleRule : LayerRule
             size = "new long[] { " + string.Join(", ", sizes.Select(LayerContext.Literal)) + " }";
         }
 
-        var construction = $"new {FieldType}({size}, {scale}, \"{mode}\", {LayerContext.Literal(alignCorners)})";
+        var arguments = new Arguments().Add(hasScale ? "scale_factor: " + scale : "size: " + size);
+        if (mode == "bilinear")
+        {
+            arguments.Add("mode: global::TorchSharp.torch.UpsampleMode.Bilinear").Named("align_corners", alignCorners, false);
+        }
+
+        var construction = Factory(arguments.ToString());
         return new LayerResult(output, construction, Dim.Of(0));
     }
 

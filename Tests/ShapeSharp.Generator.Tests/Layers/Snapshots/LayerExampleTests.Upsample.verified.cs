@@ -17,8 +17,8 @@ partial class UpsampleExample : global::TorchSharp.torch.nn.Module<global::Torch
     /// <summary>Trainable parameters, counted at compile time.</summary>
     public const long ParameterCount = 0;
 
-    private readonly global::ShapeSharp.Modules.Upsample layers_0;  // layers.0
-    private readonly global::ShapeSharp.Modules.Upsample layers_1;  // layers.1
+    private readonly global::TorchSharp.Modules.Upsample layers_0;  // layers.0
+    private readonly global::TorchSharp.Modules.Upsample layers_1;  // layers.1
     private readonly long[] _xDims;
     private bool _componentsRegistered;
 
@@ -28,8 +28,8 @@ partial class UpsampleExample : global::TorchSharp.torch.nn.Module<global::Torch
     public UpsampleExample()
         : base(nameof(UpsampleExample))
     {
-        layers_0 = new global::ShapeSharp.Modules.Upsample(null, 2.0, "nearest", false);
-        layers_1 = new global::ShapeSharp.Modules.Upsample(new long[] { 20, 24 }, null, "bilinear", false);
+        layers_0 = global::TorchSharp.torch.nn.Upsample(scale_factor: new double[] { 2.0, 2.0 });
+        layers_1 = global::TorchSharp.torch.nn.Upsample(size: new long[] { 20, 24 }, mode: global::TorchSharp.torch.UpsampleMode.Bilinear);
         _xDims = new long[] { global::ShapeSharp.InputGuard.Any, 3, 8, 8 };
         RegisterComponents();
         OnCreated();
