@@ -22,13 +22,14 @@ internal abstract class ConvTransposeRule : LayerRule
         var outChannels = c.Size("outChannels");
         var kernel = c.RequiredPerAxis("Kernel", SpatialDims);
         var stride = c.PerAxis("Stride", SpatialDims, 1, 1);
-        if (c.Spec.Find("Padding") is { Value.Kind: Model.ArgKind.Text } text)
+        var text = c.Spec.Find("Padding") is { Value.Kind: Model.ArgKind.Text } written ? written : null;
+        if (text is not null)
         {
             // PyTorch's ConvTranspose takes no padding string.
             c.Report(DiagnosticDescriptors.InvalidArgument, text.Location, Kind, "Padding", $"must be an int or an int[] (PyTorch's {Kind} takes no \"same\" or \"valid\"), but is {text.Value.Literal}");
         }
 
-        var padding = c.PerAxis("Padding", SpatialDims, 0, 0);
+        var padding = text is null ? c.PerAxis("Padding", SpatialDims, 0, 0) : AxisOptions.Repeat(0, SpatialDims);
         var outputPadding = c.PerAxis("OutputPadding", SpatialDims, 0, 0);
         var dilation = c.PerAxis("Dilation", SpatialDims, 1, 1);
         var groups = c.Int("Groups", 1, 1);

@@ -39,7 +39,7 @@ public sealed class EmbeddingBagAttribute : LayerAttribute
 /// <c>[CosineSimilarity] private partial Tensor Similarity(Tensor a, Tensor b);</c>. Their shapes
 /// broadcast; Dim is removed from the result.
 /// </summary>
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class CosineSimilarityAttribute : LayerAttribute
 {
     /// <summary>The dim the vectors lie along; negative counts from the end. Default 1.</summary>
