@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq;
 using ShapeSharp.Generator.Tests.Infrastructure;
+using TorchSharp;
 
 namespace ShapeSharp.Generator.Tests.Layers;
 
@@ -125,10 +126,7 @@ public class LayerDiagnosticTests
         Assert.Equal("CosineSimilarity: the inputs [B, 16] and [B, 8] do not broadcast (dim -1: 16 and 8)", diagnostic.GetMessage(CultureInfo.InvariantCulture));
     }
 
-    [Fact]
-    public void New_layers_work_in_composite_blocks()
-    {
-        var run = GeneratorHarness.Run("""
+    private const string CompositeNet = """
             using ShapeSharp;
             using TorchSharp;
             using static TorchSharp.torch;
@@ -146,9 +144,29 @@ public class LayerDiagnosticTests
                     return Head(Depthwise(stem) + stem);
                 }
             }
-            """);
+            """;
+
+    [Fact]
+    public void New_layers_work_in_composite_blocks_counted_summarised_and_run()
+    {
+        var run = GeneratorHarness.Run(CompositeNet);
         Assert.True(run.Diagnostics.IsEmpty, string.Join("\n", run.Diagnostics));
         Assert.Empty(run.CompilerProblems);
         Assert.Contains("const string OutputShape = \"[B, 10]\"", run.Source);
+
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var type = GeneratorHarness.CompileAndLoad(CompositeNet).GetType("Net", throwOnError: true)!;
+        using var model = (TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>)System.Activator.CreateInstance(type)!;
+        model.eval();
+        Assert.Equal(new long[] { 2, 10 }, model.call(TorchSharp.torch.randn(2, 3, 32, 32)).shape);
+        Assert.Equal(model.parameters().Sum(p => p.numel()), (long)type.GetField("ParameterCount")!.GetValue(null)!);
+        var summary = (string)type.GetMethod("Summary")!.Invoke(model, null)!;
+        foreach (var kind in new[] { "GroupNorm", "ReLU6", "Dropout2d", "InstanceNorm2d", "Hardswish", "PixelUnshuffle", "Upsample", "AdaptiveMaxPool2d" })
+        {
+            Assert.Contains(kind, summary);
+        }
+
+        model.to(TorchSharp.torch.ScalarType.Float64);
+        Assert.Equal(TorchSharp.torch.ScalarType.Float64, model.call(TorchSharp.torch.randn(2, 3, 32, 32, dtype: TorchSharp.torch.ScalarType.Float64)).dtype);
     }
 }
