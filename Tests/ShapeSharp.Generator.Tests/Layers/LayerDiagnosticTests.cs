@@ -169,4 +169,33 @@ public class LayerDiagnosticTests
         model.to(TorchSharp.torch.ScalarType.Float64);
         Assert.Equal(TorchSharp.torch.ScalarType.Float64, model.call(TorchSharp.torch.randn(2, 3, 32, 32, dtype: TorchSharp.torch.ScalarType.Float64)).dtype);
     }
+
+    [Fact]
+    public void Recurrent_blocks_without_a_state_compile_and_run()
+    {
+        // RNN's forward has no default state: its block without one did not compile before each rule owned its call.
+        const string source = """
+            using ShapeSharp;
+            using TorchSharp;
+            using static TorchSharp.torch;
+
+            [Input("B, T, 8")]
+            public partial class Recurrent
+            {
+                [RNN(6)] private partial Tensor Simple(Tensor x);
+                [GRU(6), Linear(4)] private partial Tensor Gated(Tensor x);
+                [LSTM(4)] private partial Tensor Long(Tensor x);
+
+                public override Tensor forward(Tensor x) => Long(Gated(Simple(x) + Simple(x)));
+            }
+            """;
+        var run = GeneratorHarness.Run(source);
+        Assert.True(run.Diagnostics.IsEmpty, string.Join("\n", run.Diagnostics));
+        Assert.Empty(run.CompilerProblems);
+
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var type = GeneratorHarness.CompileAndLoad(source).GetType("Recurrent", throwOnError: true)!;
+        using var model = (TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>)System.Activator.CreateInstance(type)!;
+        Assert.Equal(new long[] { 2, 5, 4 }, model.call(TorchSharp.torch.randn(2, 5, 8)).shape);
+    }
 }
