@@ -24,10 +24,12 @@ internal sealed class PadRule : LayerRule
             return LayerResult.Failed;
         }
 
+        // Zero padding may be negative (PyTorch crops); a reflection cannot.
+        var min = Kind == "ZeroPad2d" ? long.MinValue : 0;
         var all = c.Has("padding");
         var pads = all
-            ? AxisOptions.Repeat(c.Int("padding", 0, 0), 4)
-            : new[] { "left", "right", "top", "bottom" }.Select(n => c.Int(n, 0, 0)).ToArray();
+            ? AxisOptions.Repeat(c.Int("padding", 0, min), 4)
+            : new[] { "left", "right", "top", "bottom" }.Select(n => c.Int(n, 0, min)).ToArray();
         var (height, width) = (c.Input.At(-2), c.Input.At(-1));
         if (Kind == "ReflectionPad2d")
         {
@@ -43,6 +45,14 @@ internal sealed class PadRule : LayerRule
         }
 
         var output = c.Input.With(-2, height + (pads[2] + pads[3])).With(-1, width + (pads[0] + pads[1]));
+        for (var i = 0; i < 2; i++)
+        {
+            if (!c.CheckPositive(output.At(i - 2), Spatial.Name(2, i), output, all ? "padding" : i == 0 ? "top" : "left"))
+            {
+                return LayerResult.Failed;
+            }
+        }
+
         var argument = all ? LayerContext.Literal(pads[0]) : AxisOptions.Literal(pads);
         return new LayerResult(output, Factory(argument), Dim.Of(0));
     }

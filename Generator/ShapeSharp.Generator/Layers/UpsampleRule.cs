@@ -61,6 +61,14 @@ internal sealed class UpsampleRule : LayerRule
                 output = output.With(i - axes, Scaled(c.Input.At(i - axes), factor));
             }
 
+            for (var i = 0; i < axes; i++)
+            {
+                if (!c.CheckPositive(output.At(i - axes), Spatial.Name(axes, i), output, "scaleFactor"))
+                {
+                    return LayerResult.Failed;
+                }
+            }
+
             scale = "new double[] { " + string.Join(", ", System.Linq.Enumerable.Repeat(LayerContext.Literal(factor), axes)) + " }";
         }
         else

@@ -89,6 +89,8 @@ public class LayerDiagnosticTests
     [InlineData("B, 4, 5", "[[|EmbeddingBag(10, 8)|]]", "SS0002", "EmbeddingBag takes input of rank 2, but gets [B, 4, 5] (rank 3)")]
     [InlineData("B, 16", "[[|CosineSimilarity|]]", "SS0007",
         "CosineSimilarity: the block compares two tensors: give it a block of its own with two Tensor parameters, e.g. [CosineSimilarity] private partial Tensor Similarity(Tensor a, Tensor b);")]
+    [InlineData("B, 3, 4, 4", "[Upsample([|0.2|])]", "SS0003", "Upsample makes the height non-positive: input [B, 3, 4, 4] gives [B, 3, 0, 0]")]
+    [InlineData("B, 3, 4, 4", "[ZeroPad2d(-1, -1, [|-1|], -3)]", "SS0003", "ZeroPad2d makes the height non-positive: input [B, 3, 4, 4] gives [B, 3, 0, 2]")]
     public void New_layers_report_what_provably_fails(string input, string layers, string id, string message) => Expect(input, layers, id, message);
 
     [Theory]
@@ -99,6 +101,7 @@ public class LayerDiagnosticTests
     [InlineData("B, 8, D, H, W", "[Conv3d(4, Kernel = 3, Padding = \"same\"), BatchNorm3d, MaxPool3d(1, 2, 2), AvgPool3d(1)]")]
     [InlineData("B, 8, H, W", "[GroupNorm(2), InstanceNorm2d, LocalResponseNorm(2), Dropout2d, AdaptiveMaxPool2d(2, 3)]")]
     [InlineData("B, T", "[Unflatten(1, 1, -1), Flatten]")]
+    [InlineData("B, 3, 8, 8", "[ZeroPad2d(-1, -1, -2, 0), Upsample(0.5)]")]
     public void Free_dims_stay_free(string input, string layers) => Clean(input, layers);
 
     [Fact]
