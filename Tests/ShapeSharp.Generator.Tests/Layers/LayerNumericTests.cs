@@ -44,6 +44,8 @@ public class LayerNumericTests
             (x, s) => F.conv3d(x * 5, s["layers.0.weight"], s["layers.0.bias"], new long[] { 1, 2, 1 }, new long[] { 0, 1, 1 }, new long[] { 1, 1, 2 })),
         ["Conv2dSame"] = ("B, 3, 9, 8", "[Conv2d(4, Kernel = new[] { 3, 5 }, Padding = \"same\", Groups = 1)]", new long[] { 2, 3, 9, 8 },
             (x, s) => F.conv2d(x * 5, s["layers.0.weight"], s["layers.0.bias"], padding: new long[] { 1, 2 })),
+        ["Conv2dSameEvenKernel"] = ("B, 3, 9, 8", "[Conv2d(4, Kernel = new[] { 4, 2 }, Padding = \"same\")]", new long[] { 2, 3, 9, 8 },
+            (x, s) => F.conv2d(F.pad(x * 5, (0, 1, 1, 2)), s["layers.0.weight"], s["layers.0.bias"])),   // PyTorch pads the extra row and column at the end
         ["Conv2dValid"] = ("B, 3, 9, 8", "[Conv2d(4, Kernel = 3, Padding = \"valid\", Bias = false)]", new long[] { 2, 3, 9, 8 },
             (x, s) => F.conv2d(x * 5, s["layers.0.weight"])),
         ["Conv1dSame"] = ("B, 3, 11", "[Conv1d(4, Kernel = 5, Padding = \"same\", Dilation = 2)]", new long[] { 2, 3, 11 },
