@@ -15,6 +15,8 @@ internal sealed class EmbeddingBagRule : LayerRule
 
     public override string FieldType => "global::ShapeSharp.Modules.EmbeddingBag";
 
+    public override bool TakesIndices => true;
+
     public override LayerResult Apply(LayerContext c)
     {
         var vocabulary = c.Size("vocabulary");

@@ -35,6 +35,9 @@ internal abstract class LayerRule
     /// </summary>
     public virtual bool HasStates => false;
 
+    /// <summary>The layer takes integer indices (Embedding, EmbeddingBag): a model starting with it needs an integer input.</summary>
+    public virtual bool TakesIndices => false;
+
     /// <summary>
     /// Checks the arguments against the input shape and returns the output shape and construction;
     /// the output is null when an error made it unknowable (the error is reported first).

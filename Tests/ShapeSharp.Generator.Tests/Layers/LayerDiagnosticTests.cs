@@ -12,14 +12,14 @@ namespace ShapeSharp.Generator.Tests.Layers;
 /// </summary>
 public class LayerDiagnosticTests
 {
-    private static void Expect(string input, string layers, string id, string message)
+    private static void Expect(string input, string layers, string id, string message, string dtype = "Float32")
     {
         var markup = Markup.Parse($$"""
             using ShapeSharp;
             using TorchSharp;
             using static TorchSharp.torch;
 
-            [Input("{{input}}")]
+            [Input("{{input}}", Dtype = DType.{{dtype}})]
             {{layers}}
             public partial class M;
             """);
@@ -85,13 +85,16 @@ public class LayerDiagnosticTests
     [InlineData("B, 3, 8, 8", "[[|Upsample(2, Size = 16)|]]", "SS0007", "Upsample: the size takes either a scale factor or Size, not both or neither")]
     [InlineData("B, 10", "[[|LocalResponseNorm(3)|]]", "SS0002", "LocalResponseNorm takes input of rank 3 or 4 or 5, but gets [B, 10] (rank 2)")]
     [InlineData("B, 10", "[Softplus([|Beta = 0|])]", "SS0007", "Softplus: Beta must not be 0 (softplus divides by it)")]
-    [InlineData("B, 4", "[EmbeddingBag(10, 8, [|Mode = \"median\"|])]", "SS0007", "EmbeddingBag: Mode must be \"mean\", \"sum\" or \"max\", but is \"median\"")]
-    [InlineData("B, 4, 5", "[[|EmbeddingBag(10, 8)|]]", "SS0002", "EmbeddingBag takes input of rank 2, but gets [B, 4, 5] (rank 3)")]
     [InlineData("B, 16", "[[|CosineSimilarity|]]", "SS0007",
         "CosineSimilarity: the block compares two tensors: give it a block of its own with two Tensor parameters, e.g. [CosineSimilarity] private partial Tensor Similarity(Tensor a, Tensor b);")]
     [InlineData("B, 3, 4, 4", "[Upsample([|0.2|])]", "SS0003", "Upsample makes the height non-positive: input [B, 3, 4, 4] gives [B, 3, 0, 0]")]
     [InlineData("B, 3, 4, 4", "[ZeroPad2d(-1, -1, [|-1|], -3)]", "SS0003", "ZeroPad2d makes the height non-positive: input [B, 3, 4, 4] gives [B, 3, 0, 2]")]
     public void New_layers_report_what_provably_fails(string input, string layers, string id, string message) => Expect(input, layers, id, message);
+
+    [Theory]
+    [InlineData("B, 4", "[EmbeddingBag(10, 8, [|Mode = \"median\"|])]", "SS0007", "EmbeddingBag: Mode must be \"mean\", \"sum\" or \"max\", but is \"median\"")]
+    [InlineData("B, 4, 5", "[[|EmbeddingBag(10, 8)|]]", "SS0002", "EmbeddingBag takes input of rank 2, but gets [B, 4, 5] (rank 3)")]
+    public void EmbeddingBag_checks_its_mode_and_rank(string input, string layers, string id, string message) => Expect(input, layers, id, message, "Int64");
 
     [Theory]
     [InlineData("B, 3, H, W", "[Conv2d(8, Kernel = new[] { 3, 1 }, Padding = \"same\"), Conv2d(8, Kernel = new[] { 1, 3 }, Padding = new[] { 0, 1 }), MaxPool2d(2, 1)]")]
@@ -200,5 +203,23 @@ public class LayerDiagnosticTests
         var type = GeneratorHarness.CompileAndLoad(source).GetType("Recurrent", throwOnError: true)!;
         using var model = (TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>)System.Activator.CreateInstance(type)!;
         Assert.Equal(new long[] { 2, 5, 4 }, model.call(TorchSharp.torch.randn(2, 5, 8)).shape);
+    }
+
+    [Fact]
+    public void A_stack_starting_with_EmbeddingBag_needs_integer_input()
+    {
+        var markup = Markup.Parse("""
+            using ShapeSharp;
+
+            [Input([|"B, 12"|])]
+            [EmbeddingBag(100, 8), Linear(2)]
+            public partial class M;
+            """);
+        var run = GeneratorHarness.Run(markup.Source);
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("SS0007", diagnostic.Id);
+        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal("Input: Dtype is Float32 (the default), but the first layer, EmbeddingBag, takes integer ids; declare Dtype = DType.Int64",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
     }
 }
