@@ -13,16 +13,20 @@ namespace ShapeSharp.Generator.Tests;
 /// </summary>
 public class FuzzTests
 {
-    private static readonly string[] Kinds =
-    {
-        "Linear", "Conv1d", "Conv2d", "ConvTranspose2d", "MaxPool1d", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d",
-        "BatchNorm1d", "BatchNorm2d", "LayerNorm", "Dropout", "Flatten", "Embedding", "Reshape", "Permute",
-        "ReLU", "LeakyReLU", "GELU", "SiLU", "Tanh", "Sigmoid", "Softmax", "LogSoftmax",
-    };
+    /// <summary>Every kind of the catalogue (Layer&lt;T&gt; needs a model to embed: the composite fuzz covers it).</summary>
+    private static readonly string[] Kinds = ShapeSharp.Generator.Layers.LayerCatalog.Kinds.Where(k => k != "Layer").OrderBy(k => k, StringComparer.Ordinal).ToArray();
 
     private static readonly string[] Named =
     {
-        "Kernel", "Stride", "Padding", "Dilation", "Groups", "In", "StartDim", "EndDim", "Dim", "PaddingIdx", "OutputPadding",
+        "Kernel", "Stride", "Padding", "Dilation", "Groups", "In", "StartDim", "EndDim", "Dim", "PaddingIdx", "OutputPadding", "Size",
+    };
+
+    /// <summary>A named argument's value: a number, or one per axis, or a padding string.</summary>
+    private static string Value(Random random) => random.Next(6) switch
+    {
+        0 => $"new[] {{ {string.Join(", ", Enumerable.Range(0, random.Next(1, 4)).Select(_ => Number(random)))} }}",
+        1 => random.Next(3) switch { 0 => "\"same\"", 1 => "\"valid\"", _ => "\"full\"" },
+        _ => Number(random),
     };
 
     private static readonly string[] Training =
@@ -57,7 +61,7 @@ public class FuzzTests
 
         for (var i = random.Next(3); i > 0; i--)
         {
-            args.Add($"{Named[random.Next(Named.Length)]} = {Number(random)}");
+            args.Add($"{Named[random.Next(Named.Length)]} = {Value(random)}");
         }
 
         if (random.Next(10) == 0)

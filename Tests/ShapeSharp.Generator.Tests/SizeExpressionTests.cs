@@ -191,4 +191,23 @@ public class SizeExpressionTests
         var error = Assert.Throws<ArgumentException>(() => Create(assembly, "Expanded", 8, 6, 3));
         Assert.Equal("Expanded: [Learned] scale \"C / Heads\" needs C to be a multiple of Heads, but C = 8 and Heads = 3.", error.Message);
     }
+
+    [Fact]
+    public void A_text_option_is_a_mode_not_a_size_even_in_a_model_with_an_error()
+    {
+        // The stand-in code of a model with an SS error keeps the real constructor: classes only, not "same".
+        var message = GeneratorHarness.SingleDiagnostic(Usings + """
+            namespace Demo;
+
+            [Input("B, 3, 32, 32")]
+            [Conv2d(16, Kernel = 3, Padding = "same"), ReLU, Flatten, Linear("classes", [|In = 100|])]
+            public partial class M;
+
+            public static class Use
+            {
+                public static object Make() => new M(classes: 3);
+            }
+            """, "SS0001");
+        Assert.Equal("Linear states In = 100, but its input [B, 16384] gives 16384", message);
+    }
 }

@@ -40,11 +40,11 @@ internal static class ModelChecker
         {
             shape = ParseInput(input, ModelSizes.Of(spec), diagnostics);
             canEmit &= shape is not null;
-            if (DTypeCode(input.DType) is null && spec.Layers.Count > 0 && spec.Layers[0].Kind == "Embedding")
+            if (DTypeCode(input.DType) is null && spec.Layers.Count > 0 && Layers.LayerCatalog.Find(spec.Layers[0].Kind)?.TakesIndices == true)
             {
                 // The guard would refuse every batch of ids at run time: say so now.
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, input.ShapeLocation, "Input", "Dtype",
-                    $"is {input.DType ?? "Float32 (the default)"}, but the first layer, Embedding, takes integer ids; declare Dtype = DType.Int64"));
+                    $"is {input.DType ?? "Float32 (the default)"}, but the first layer, {spec.Layers[0].Kind}, takes integer ids; declare Dtype = DType.Int64"));
             }
         }
 

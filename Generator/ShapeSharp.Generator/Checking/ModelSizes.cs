@@ -31,7 +31,8 @@ internal static class ModelSizes
         {
             foreach (var arg in layer.Args)
             {
-                if (arg.Value.Kind != ArgKind.Text || NotSizes.Contains(arg.Name) || arg.Value.Text is not { } text)
+                // Sizes are constructor arguments (Linear("D")) or a sub-model's Sizes =; a named text option is a mode (Padding = "same").
+                if (arg.Value.Kind != ArgKind.Text || NotSizes.Contains(arg.Name) || !arg.Positional && arg.Name != "Sizes" || arg.Value.Text is not { } text)
                 {
                     continue;
                 }

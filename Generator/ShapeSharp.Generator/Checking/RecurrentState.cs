@@ -16,7 +16,7 @@ internal static class RecurrentState
 {
     public static bool Fits(BlockSpec block, StackResult stack, IReadOnlyList<Value> arguments, LocationInfo at, List<DiagnosticInfo> diagnostics)
     {
-        if (arguments.Count < 2 || stack.States.Count == 0 || block.Layers.Count != 1 || block.Layers[0].Kind is not ("LSTM" or "GRU" or "RNN"))
+        if (arguments.Count < 2 || stack.States.Count == 0 || block.Layers.Count != 1 || Layers.LayerCatalog.Find(block.Layers[0].Kind)?.HasStates != true)
         {
             return true;
         }

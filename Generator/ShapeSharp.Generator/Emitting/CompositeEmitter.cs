@@ -321,7 +321,7 @@ internal static class CompositeEmitter
         }
 
         var x = block.Parameters[0].Name;
-        var state = block.Parameters.Count > 1 ? block.Parameters[1].Name : null;
+        var parameters = block.Parameters.Select(p => p.Name).ToList();
         writer.Line($"/// <summary>Block {block.Method}: {string.Join(" -> ", new[] { block.InputShape }.Concat(block.Layers.Select(l => l.Kind)))} -> {block.OutputShape} ({(block.Lazy ? "sized at its first call" : "shapes of its first call in forward")}).</summary>");
         writer.Open(block.Declaration);
         WriteBuildCall(writer, block);
@@ -329,15 +329,9 @@ internal static class CompositeEmitter
         var lines = block.Layers.Select((layer, i) =>
         {
             var last = i == block.Layers.Count - 1;
-            var recurrent = layer.Kind is "LSTM" or "GRU" or "RNN";
-            var arguments = recurrent && state is not null ? $"{x}, {state}"
-                : layer.Kind == "Layer" && block.Parameters.Count > 1 ? string.Join(", ", block.Parameters.Select(p => p.Name))   // a sub-model of several inputs
-                : x;
-            var call = $"{layer.Field}{bang}.forward({arguments})";
-            if (recurrent && !(last && block.ReturnsStates))
-            {
-                call += ".Item1";
-            }
+            // Each rule owns its call: a recurrent layer's state, a layer or sub-model of several inputs.
+            var call = Layers.LayerCatalog.Find(layer.Kind)?.BlockCall(layer.Field + bang, parameters, last && block.ReturnsStates)
+                ?? $"{layer.Field}{bang}.forward({x})";
 
             return (last ? $"return {call};" : $"{x} = {call};", (string?)layer.OutputShape);
         });

@@ -235,11 +235,14 @@ internal static class ModelEmitter
         writer.Close();
         writer.Line();
         writer.Aligned(model.Layers.Select((l, i) => (
-            i == model.Layers.Count - 1 ? $"return {l.Field}.forward({x});" : $"{x} = {l.Field}.forward({x});",
+            i == model.Layers.Count - 1 ? $"return {Call(l, x)};" : $"{x} = {Call(l, x)};",
             (string?)l.OutputShape)));
         writer.Close();
         writer.Line();
     }
+
+    private static string Call(LayerPlan layer, string x) =>
+        Layers.LayerCatalog.Find(layer.Kind)?.Call(layer.Field, x) ?? layer.Field + ".forward(" + x + ")";
 
     private static void WriteSummary(SourceWriter writer, CheckedModel model)
     {

@@ -51,3 +51,74 @@ internal sealed class SoftmaxRule : ActivationRule
         return new LayerResult(c.Input, Factory(LayerContext.Literal(dim)), Dim.Of(0));
     }
 }
+
+/// <summary>ELU(alpha).</summary>
+internal sealed class ELURule : ActivationRule
+{
+    public ELURule()
+        : base("ELU")
+    {
+    }
+
+    protected override string Arguments(LayerContext c) =>
+        new Arguments().Named("alpha", c.Real("Alpha", 1.0), 1.0).ToString();
+}
+
+/// <summary>Softplus(beta, threshold): beta must not be zero (it divides).</summary>
+internal sealed class SoftplusRule : ActivationRule
+{
+    public SoftplusRule()
+        : base("Softplus")
+    {
+    }
+
+    protected override string Arguments(LayerContext c)
+    {
+        var beta = c.Real("Beta", 1.0);
+        if (beta == 0)
+        {
+            c.Report(DiagnosticDescriptors.InvalidArgument, c.LocationOf("Beta"), Kind, "Beta", "must not be 0 (softplus divides by it)");
+        }
+
+        return new Arguments().Named("beta", beta, 1.0).Named("threshold", c.Real("Threshold", 20.0), 20.0).ToString();
+    }
+}
+
+/// <summary>
+/// PReLU(numParameters = 1, Init = 0.25): one learned slope, or one per channel (dim 1), which must
+/// then be the input's channel count.
+/// </summary>
+internal sealed class PReLURule : ActivationRule
+{
+    public PReLURule()
+        : base("PReLU")
+    {
+    }
+
+    public override LayerResult Apply(LayerContext c)
+    {
+        var count = c.Int("numParameters", 1, 1, "must be positive (1, or the channel count)");
+        if (count > 1)
+        {
+            var channels = c.Input.Rank >= 2 ? c.Input[1] : Dim.Of(1);
+            if (c.Input.Rank < 2 || Dim.ProvablyDifferent(channels, Dim.Of(count)))
+            {
+                c.ReportInput(DiagnosticDescriptors.InvalidArgument, c.LocationOf("numParameters"), Kind, "numParameters",
+                    $"must be 1 or the channel count (dim 1) of its input {c.Input}, but is {count}");
+                return LayerResult.Failed;
+            }
+        }
+
+        var arguments = new Arguments().Add(LayerContext.Literal(count)).Named("init", c.Real("Init", 0.25), 0.25).ToString();
+        return new LayerResult(c.Input, Factory(arguments), Dim.Of(count));
+    }
+}
+
+/// <summary>Identity: the input itself (a placeholder layer, as in PyTorch).</summary>
+internal sealed class IdentityRule : ActivationRule
+{
+    public IdentityRule()
+        : base("Identity")
+    {
+    }
+}

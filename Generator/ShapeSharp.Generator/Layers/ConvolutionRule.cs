@@ -5,7 +5,7 @@ using ShapeSharp.Generator.Shapes;
 
 namespace ShapeSharp.Generator.Layers;
 
-/// <summary>Conv1d / Conv2d: [N, C, *spatial] -> [N, out, *spatial'] (unbatched input accepted, as PyTorch).</summary>
+/// <summary>Conv1d / Conv2d / Conv3d: [N, C, *spatial] -> [N, out, *spatial'] (unbatched input accepted, as PyTorch).</summary>
 internal abstract class ConvolutionRule : LayerRule
 {
     protected abstract int SpatialDims { get; }
@@ -29,12 +29,22 @@ internal abstract class ConvolutionRule : LayerRule
         }
 
         var outChannels = c.Size("outChannels");
-        var kernel = c.RequiredPositive("Kernel");
-        var stride = c.Int("Stride", 1, 1);
-        var padding = c.Int("Padding", 0, 0);
-        var dilation = c.Int("Dilation", 1, 1);
+        var kernel = c.RequiredPerAxis("Kernel", SpatialDims);
+        var stride = c.PerAxis("Stride", SpatialDims, 1, 1);
+        var mode = c.PaddingMode();
+        var padding = mode is null ? c.PerAxis("Padding", SpatialDims, 0, 0) : AxisOptions.Repeat(0, SpatialDims);
+        var dilation = c.PerAxis("Dilation", SpatialDims, 1, 1);
         var groups = c.Int("Groups", 1, 1);
         var bias = c.Bool("Bias", true);
+        var same = mode == "same";
+        if (same && stride.Any(s => s != 1))
+        {
+            // PyTorch: "padding='same' is not supported for strided convolutions".
+            c.Report(DiagnosticDescriptors.InvalidArgument, c.LocationOf("Padding"), Kind, "Padding",
+                $"= \"same\" needs Stride = 1 (as in PyTorch), but Stride is {AxisOptions.Text(stride)}");
+            same = false;
+        }
+
         var channelAxis = -(SpatialDims + 1);
         var inChannels = c.InputSize(channelAxis, "its input channel count");
         CheckGroups(c, groups, inChannels, outChannels);
@@ -43,7 +53,7 @@ internal abstract class ConvolutionRule : LayerRule
         for (var i = 0; i < SpatialDims; i++)
         {
             var axis = i - SpatialDims;
-            output = output.With(axis, Spatial.Output(c.Input.At(axis), kernel, stride, padding, dilation));
+            output = output.With(axis, same ? c.Input.At(axis) : Spatial.Output(c.Input.At(axis), kernel[i], stride[i], padding[i], dilation[i]));
         }
 
         for (var i = 0; i < SpatialDims; i++)
@@ -54,11 +64,31 @@ internal abstract class ConvolutionRule : LayerRule
             }
         }
 
-        var weights = outChannels * inChannels.FloorDiv(groups) * Power(kernel, SpatialDims);
-        var construction = Factory(new Arguments()
-            .Add(c.Code(inChannels)).Add(c.Code(outChannels)).Add("kernel_size: " + LayerContext.Literal(kernel))
-            .Named("stride", stride, 1).Named("padding", padding, 0).Named("dilation", dilation, 1)
-            .Named("groups", groups, 1).Named("bias", bias, true).ToString());
+        var weights = outChannels * inChannels.FloorDiv(groups) * kernel.Aggregate(1L, (a, k) => checked(a * k));
+        var tuples = new[] { kernel, stride, padding, dilation }.Any(v => !AxisOptions.Uniform(v));
+        string Axes(long[] values) => tuples ? AxisOptions.Literal(values) : LayerContext.Literal(values[0]);
+        var arguments = new Arguments().Add(c.Code(inChannels)).Add(c.Code(outChannels)).Add("kernel_size: " + Axes(kernel));
+        if (same)
+        {
+            arguments.Add("padding: global::TorchSharp.Padding.Same");
+        }
+
+        if (stride.Any(s => s != 1))
+        {
+            arguments.Add("stride: " + Axes(stride));
+        }
+
+        if (!same && padding.Any(p => p != 0))
+        {
+            arguments.Add("padding: " + Axes(padding));
+        }
+
+        if (dilation.Any(d => d != 1))
+        {
+            arguments.Add("dilation: " + Axes(dilation));
+        }
+
+        var construction = Factory(arguments.Named("groups", groups, 1).Named("bias", bias, true).ToString());
         return new LayerResult(output, construction, weights + (bias ? outChannels : Dim.Of(0)));
     }
 
@@ -90,17 +120,6 @@ internal abstract class ConvolutionRule : LayerRule
             c.Report(diagnostic);
         }
     }
-
-    internal static long Power(long value, int exponent)
-    {
-        var result = 1L;
-        for (var i = 0; i < exponent; i++)
-        {
-            result = checked(result * value);
-        }
-
-        return result;
-    }
 }
 
 internal sealed class Conv1dRule : ConvolutionRule
@@ -115,4 +134,11 @@ internal sealed class Conv2dRule : ConvolutionRule
     public override string Kind => "Conv2d";
 
     protected override int SpatialDims => 2;
+}
+
+internal sealed class Conv3dRule : ConvolutionRule
+{
+    public override string Kind => "Conv3d";
+
+    protected override int SpatialDims => 3;
 }

@@ -9,6 +9,8 @@ internal sealed class EmbeddingRule : LayerRule
 {
     public override string Kind => "Embedding";
 
+    public override bool TakesIndices => true;
+
     public override LayerResult Apply(LayerContext c)
     {
         var vocabulary = c.Size("vocabulary");

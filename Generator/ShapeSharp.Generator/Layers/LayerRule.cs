@@ -24,10 +24,37 @@ internal abstract class LayerRule
     public virtual bool IsTransparent => false;
 
     /// <summary>
+    /// A layer of several inputs (CosineSimilarity): the only layer of its block, called with every
+    /// tensor the block takes (<see cref="Checking.LayerContext.ExtraInputs"/> are the others).
+    /// </summary>
+    public virtual bool TakesBlockArguments => false;
+
+    /// <summary>
+    /// The layer returns (output, states...) and takes an initial state as its block's second
+    /// argument (LSTM, GRU, RNN); <see cref="LayerResult.States"/> are the states' shapes.
+    /// </summary>
+    public virtual bool HasStates => false;
+
+    /// <summary>The layer takes integer indices (Embedding, EmbeddingBag): a model starting with it needs an integer input.</summary>
+    public virtual bool TakesIndices => false;
+
+    /// <summary>
     /// Checks the arguments against the input shape and returns the output shape and construction;
     /// the output is null when an error made it unknowable (the error is reported first).
     /// </summary>
     public abstract LayerResult Apply(LayerContext context);
+
+    /// <summary>
+    /// The call of the layer in a class-level stack, which passes one tensor and wants one back.
+    /// </summary>
+    public virtual string Call(string field, string input) => field + ".forward(" + input + ")";
+
+    /// <summary>
+    /// The call of the layer in a block, given the block's parameters; <paramref name="whole"/>: the
+    /// block returns the layer's whole result (a recurrent layer's tuple).
+    /// </summary>
+    public virtual string BlockCall(string field, System.Collections.Generic.IReadOnlyList<string> parameters, bool whole) =>
+        field + ".forward(" + (TakesBlockArguments ? string.Join(", ", parameters) : parameters[0]) + ")";
 
     /// <summary>torch.nn factory call text.</summary>
     protected string Factory(string arguments) => Nn + Kind + "(" + arguments + ")";

@@ -20,6 +20,15 @@ internal sealed class RecurrentRule : LayerRule
 
     public override string Kind { get; }
 
+    /// <summary>TorchSharp's recurrent modules return (output, states) and RNN's takes h0 explicitly: a stack wants the output.</summary>
+    public override string Call(string field, string input) => field + ".forward(" + input + ", null).Item1";
+
+    public override bool HasStates => true;
+
+    /// <summary>The block's second parameter is the initial state; without one it is null (RNN's forward has no default).</summary>
+    public override string BlockCall(string field, System.Collections.Generic.IReadOnlyList<string> parameters, bool whole) =>
+        field + ".forward(" + parameters[0] + ", " + (parameters.Count > 1 ? parameters[1] : "null") + ")" + (whole ? string.Empty : ".Item1");
+
     public override LayerResult Apply(LayerContext c)
     {
         var hidden = c.Size("hiddenSize");

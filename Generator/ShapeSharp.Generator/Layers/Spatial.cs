@@ -26,5 +26,5 @@ internal static class Spatial
 
     /// <summary>Names of the trailing spatial dims in messages.</summary>
     public static string Name(int spatialDims, int index) =>
-        spatialDims == 1 ? "the length" : index == 0 ? "the height" : "the width";
+        spatialDims == 1 ? "the length" : (index + 3 - spatialDims) switch { 0 => "the depth", 1 => "the height", _ => "the width" };
 }

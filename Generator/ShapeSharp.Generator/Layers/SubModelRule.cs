@@ -18,6 +18,9 @@ internal sealed class SubModelRule : LayerRule
 
     public override string Kind => "Layer";
 
+    /// <summary>A model of several inputs takes every tensor of its block (it is then the block's only layer).</summary>
+    public override bool TakesBlockArguments => true;
+
     public override LayerResult Apply(LayerContext c)
     {
         var name = c.Spec.Find("Model")?.Value.Text ?? string.Empty;

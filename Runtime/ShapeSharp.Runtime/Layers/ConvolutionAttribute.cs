@@ -4,18 +4,33 @@ namespace ShapeSharp;
 /// The options every convolution takes (PyTorch's names and defaults). The positional size of a
 /// convolution is its number of output channels; the input channels are inferred.
 /// </summary>
+/// <remarks>
+/// Kernel, Stride, Padding and Dilation take one int for every spatial axis or an int[] with one
+/// per axis (<c>Kernel = new[] { 3, 1 }</c>), as PyTorch takes an int or a tuple; attribute
+/// arguments cannot be tuples, so these options are typed <see cref="object"/> and the analyzer
+/// checks what they hold (SS0007).
+/// </remarks>
 public abstract class ConvolutionAttribute : SizedLayerAttribute
 {
-    /// <summary>Kernel size (square); required.</summary>
-    public int Kernel { get; set; }
+    /// <summary>Kernel size: an int, or an int[] with one per spatial axis; required.</summary>
+    public object? Kernel { get; set; }
 
-    public int Stride { get; set; } = 1;
+    /// <summary>Stride: an int or an int[] with one per spatial axis; default 1.</summary>
+    public object Stride { get; set; } = 1;
 
-    public int Padding { get; set; }
+    /// <summary>
+    /// Zero padding on both sides: an int or an int[] with one per spatial axis; default 0. A
+    /// convolution (not a transposed one) also takes "same" (the output keeps the input's size;
+    /// Stride must be 1) and "valid" (no padding), as in PyTorch.
+    /// </summary>
+    public object Padding { get; set; } = 0;
 
-    public int Dilation { get; set; } = 1;
+    /// <summary>Spacing between kernel elements: an int or an int[] with one per spatial axis; default 1.</summary>
+    public object Dilation { get; set; } = 1;
 
+    /// <summary>Groups of channels convolved separately; must divide the input and output channel counts. Default 1.</summary>
     public int Groups { get; set; } = 1;
 
+    /// <summary>Adds a learned bias per output channel. Default true.</summary>
     public bool Bias { get; set; } = true;
 }

@@ -6,11 +6,13 @@ namespace ShapeSharp;
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class LinearAttribute : SizedLayerAttribute
 {
+    /// <param name="outFeatures">The output size.</param>
     public LinearAttribute(int outFeatures) { }
 
     /// <param name="outFeatures">A symbol: becomes a constructor parameter of the model.</param>
     public LinearAttribute(string outFeatures) { }
 
+    /// <summary>Adds a learned bias. Default true.</summary>
     public bool Bias { get; set; } = true;
 
     /// <summary>

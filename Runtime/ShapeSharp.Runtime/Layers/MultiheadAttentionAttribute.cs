@@ -15,7 +15,9 @@ public sealed class MultiheadAttentionAttribute : SizedLayerAttribute
     /// <param name="heads">The number of heads; it must divide the width.</param>
     public MultiheadAttentionAttribute(int heads) { }
 
+    /// <summary>Dropout on the attention weights while training. Default 0.</summary>
     public double Dropout { get; set; }
 
+    /// <summary>Adds biases to the input and output projections. Default true.</summary>
     public bool Bias { get; set; } = true;
 }

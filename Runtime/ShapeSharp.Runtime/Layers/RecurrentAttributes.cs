@@ -8,10 +8,19 @@ namespace ShapeSharp;
 /// </summary>
 public abstract class RecurrentAttribute : SizedLayerAttribute
 {
+    /// <summary>Stacked recurrent layers. Default 1.</summary>
     public int Layers { get; set; } = 1;
+
+    /// <summary>Runs a second layer backwards and concatenates: the output is 2 * hidden wide. Default false.</summary>
     public bool Bidirectional { get; set; }
+
+    /// <summary>Input and output are [B, T, F] (default true, unlike PyTorch) rather than [T, B, F].</summary>
     public bool BatchFirst { get; set; } = true;
+
+    /// <summary>Dropout between stacked layers while training. Default 0.</summary>
     public double Dropout { get; set; }
+
+    /// <summary>Adds the input and hidden biases. Default true.</summary>
     public bool Bias { get; set; } = true;
 }
 
@@ -22,6 +31,7 @@ public abstract class RecurrentAttribute : SizedLayerAttribute
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class LSTMAttribute : RecurrentAttribute
 {
+    /// <param name="hiddenSize">The size of the hidden state (and of the output, per direction).</param>
     public LSTMAttribute(int hiddenSize) { }
 }
 
@@ -29,6 +39,7 @@ public sealed class LSTMAttribute : RecurrentAttribute
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class GRUAttribute : RecurrentAttribute
 {
+    /// <param name="hiddenSize">The size of the hidden state (and of the output, per direction).</param>
     public GRUAttribute(int hiddenSize) { }
 }
 
@@ -36,5 +47,6 @@ public sealed class GRUAttribute : RecurrentAttribute
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class RNNAttribute : RecurrentAttribute
 {
+    /// <param name="hiddenSize">The size of the hidden state (and of the output, per direction).</param>
     public RNNAttribute(int hiddenSize) { }
 }

@@ -9,5 +9,6 @@ namespace ShapeSharp;
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class ReshapeAttribute : LayerAttribute
 {
+    /// <param name="shape">The shape after the batch dim; one entry may be -1.</param>
     public ReshapeAttribute(params int[] shape) { }
 }

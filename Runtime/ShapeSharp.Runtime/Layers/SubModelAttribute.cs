@@ -11,6 +11,7 @@ namespace ShapeSharp;
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class LayerAttribute<TModel> : LayerAttribute
 {
+    /// <summary>The number of independent copies applied in turn (the output must then equal the input). Default 1.</summary>
     public int Repeat { get; set; } = 1;
 
     /// <summary>

@@ -83,7 +83,7 @@ partial class BiLstmClassifier : global::TorchSharp.torch.nn.Module<global::Torc
     /// <summary>Block Encode: [B, T, 32] -> LSTM -> [B, T, 96] (shapes of its first call in forward).</summary>
     private partial (global::TorchSharp.torch.Tensor Output, global::TorchSharp.torch.Tensor Hidden, global::TorchSharp.torch.Tensor Cell) Encode(global::TorchSharp.torch.Tensor x)
     {
-        return encode.forward(x);  // [B, T, 96]
+        return encode.forward(x, null);  // [B, T, 96]
     }
 
     /// <summary>Block Head: [B, 96] -> Dropout -> Linear -> [B, 5] (shapes of its first call in forward).</summary>

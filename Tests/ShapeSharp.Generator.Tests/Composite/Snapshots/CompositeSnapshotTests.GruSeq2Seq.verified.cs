@@ -76,7 +76,7 @@ partial class GruSeq2Seq : global::TorchSharp.torch.nn.Module<global::TorchSharp
     /// <summary>Block Encoder: [B, S, 16] -> GRU -> [B, S, 32] (shapes of its first call in forward).</summary>
     private partial (global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor) Encoder(global::TorchSharp.torch.Tensor x)
     {
-        return encoder.forward(x);  // [B, S, 32]
+        return encoder.forward(x, null);  // [B, S, 32]
     }
 
     /// <summary>Block Decoder: [B, T, 16] -> GRU -> [B, T, 32] (shapes of its first call in forward).</summary>
