@@ -6,9 +6,6 @@ using static TorchSharp.torch.nn.functional;
 
 namespace ShapeSharp.Definitions.Vision;
 
-// TODO(lead): [ReLU6] once merged. Each relu6(...) below then moves into its block as a layer
-// ([Conv2d(...), BatchNorm2d, ReLU6]); the state-dict names do not change (ReLU6 has no weights).
-//
 // The depthwise convolution is a [Learned] weight run by conv2d(..., groups: channels): Conv2d's
 // Groups is a constant int, and a depthwise conv's groups is the block's width, which differs per
 // use. Same weight shape and state as nn.Conv2d(hidden, hidden, 3, groups: hidden, bias: false).
@@ -24,18 +21,18 @@ namespace ShapeSharp.Definitions.Vision;
 [Input("B, C, H, W")]
 public partial class InvertedResidual
 {
-    [Conv2d("Hidden", Kernel = 1, Bias = false), BatchNorm2d] private partial Tensor Expansion(Tensor x);
+    [Conv2d("Hidden", Kernel = 1, Bias = false), BatchNorm2d, ReLU6] private partial Tensor Expansion(Tensor x);
 
     // nn.Conv2d's default initialisation for a 3x3 depthwise kernel: U(-1/3, 1/3).
     [Learned("Hidden, 1, 3, 3", Uniform = 1.0 / 3)] private readonly Parameter depthwise;
 
-    [BatchNorm2d] private partial Tensor DepthwiseNorm(Tensor x);
+    [BatchNorm2d, ReLU6] private partial Tensor DepthwiseNorm(Tensor x);
     [Conv2d("C", Kernel = 1, Bias = false), BatchNorm2d] private partial Tensor Projection(Tensor x);
 
     public override Tensor forward(Tensor x)
     {
-        var h = relu6(Expansion(x));                                                          // [B, Hidden, H, W]
-        h = relu6(DepthwiseNorm(conv2d(h, depthwise, padding: new long[] { 1 }, groups: h.shape[1])));
+        var h = Expansion(x);                                                                 // [B, Hidden, H, W]
+        h = DepthwiseNorm(conv2d(h, depthwise, padding: new long[] { 1 }, groups: h.shape[1]));
         return x + Projection(h);                                                             // [B, C, H, W]
     }
 }
@@ -48,17 +45,17 @@ public partial class InvertedResidual
 [Input("B, In, H, W", Sizes = "In")]
 public partial class InvertedResidualDown
 {
-    [Conv2d("Hidden", Kernel = 1, Bias = false), BatchNorm2d] private partial Tensor Expansion(Tensor x);
+    [Conv2d("Hidden", Kernel = 1, Bias = false), BatchNorm2d, ReLU6] private partial Tensor Expansion(Tensor x);
 
     [Learned("Hidden, 1, 3, 3", Uniform = 1.0 / 3)] private readonly Parameter depthwise;
 
-    [BatchNorm2d] private partial Tensor DepthwiseNorm(Tensor x);
+    [BatchNorm2d, ReLU6] private partial Tensor DepthwiseNorm(Tensor x);
     [Conv2d("Out", Kernel = 1, Bias = false), BatchNorm2d] private partial Tensor Projection(Tensor x);
 
     public override Tensor forward(Tensor x)
     {
-        var h = relu6(Expansion(x));                                                          // [B, Hidden, H, W]
-        h = relu6(DepthwiseNorm(conv2d(h, depthwise, strides: new long[] { 2 }, padding: new long[] { 1 }, groups: h.shape[1])));
+        var h = Expansion(x);                                                                 // [B, Hidden, H, W]
+        h = DepthwiseNorm(conv2d(h, depthwise, strides: new long[] { 2 }, padding: new long[] { 1 }, groups: h.shape[1]));
         return Projection(h);                                                                 // [B, Out, H / 2, W / 2]
     }
 }
@@ -73,19 +70,19 @@ public partial class InvertedResidualDown
 [CrossEntropyLoss, Adam(LearningRate = 1e-3)]
 public partial class MobileNetV2
 {
-    [Conv2d(16, Kernel = 3, Stride = 2, Padding = 1, Bias = false), BatchNorm2d] private partial Tensor Stem(Tensor x);
+    [Conv2d(16, Kernel = 3, Stride = 2, Padding = 1, Bias = false), BatchNorm2d, ReLU6] private partial Tensor Stem(Tensor x);
     [Layer<InvertedResidualDown>(Sizes = "Hidden = 4 * 16, Out = 24")] private partial Tensor Down1(Tensor x);
     [Layer<InvertedResidual>(Sizes = "Hidden = 4 * 24")] private partial Tensor Stage1(Tensor x);
     [Layer<InvertedResidualDown>(Sizes = "Hidden = 4 * 24, Out = 32")] private partial Tensor Down2(Tensor x);
     [Layer<InvertedResidual>(Sizes = "Hidden = 4 * 32", Repeat = 2)] private partial Tensor Stage2(Tensor x);
-    [Conv2d(128, Kernel = 1, Bias = false), BatchNorm2d] private partial Tensor Features(Tensor x);
+    [Conv2d(128, Kernel = 1, Bias = false), BatchNorm2d, ReLU6] private partial Tensor Features(Tensor x);
     [AdaptiveAvgPool2d(1), Flatten, Dropout(0.2), Linear(10)] private partial Tensor Classifier(Tensor x);
 
     public override Tensor forward(Tensor x)
     {
-        x = relu6(Stem(x));                                  // [B, 16, 16, 16]
+        x = Stem(x);                                         // [B, 16, 16, 16]
         x = Stage1(Down1(x));                                // [B, 24, 8, 8]
         x = Stage2(Down2(x));                                // [B, 32, 4, 4]
-        return Classifier(relu6(Features(x)));               // [B, 10]
+        return Classifier(Features(x));                      // [B, 10]
     }
 }
