@@ -56,7 +56,27 @@ internal static class SampleProcess
         return new SampleResult(process.ExitCode, string.Join('\n', stdout), stderr.Result);
     }
 
+    /// <summary>
+    /// Starts the sample and SIGKILLs it after <paramref name="delay"/> (no handler runs, as when the
+    /// machine loses power); null when it ended by itself first.
+    /// </summary>
+    public static SampleResult? KillAfter(string sample, TimeSpan delay, params string[] args)
+    {
+        using var process = Start(sample, args);
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(delay))
+        {
+            Assert.Equal(0, kill(process.Id, SigKill));
+            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), $"{sample} did not die");
+            return null;
+        }
+
+        return new SampleResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
     private const int SigInt = 2;
+    private const int SigKill = 9;
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
