@@ -55,6 +55,13 @@ internal sealed class BlockHost : IBlockHost
         public bool HasRuntimeDims => Input.Dims.Any(RuntimeDims.Any);
     }
 
+    /// <summary>The rules of a block's layers: each checks the block's form and its call's other arguments.</summary>
+    private static IEnumerable<Layers.LayerRule> Rules(BlockSpec block) =>
+        block.Layers.Select(l => Layers.LayerCatalog.Find(l.Kind)).OfType<Layers.LayerRule>();
+
+    private Value AtCall(BlockSpec block, Value output, IReadOnlyList<Value> arguments, LocationInfo at) =>
+        Rules(block).Aggregate(output, (value, rule) => rule.AtCall(block, value, arguments, at, _diagnostics));
+
     public bool IsBlock(string method) => _spec.Blocks.Any(b => b.Method == method);
 
     public Value Call(string method, IReadOnlyList<Value> arguments, LocationInfo at)
@@ -64,8 +71,9 @@ internal sealed class BlockHost : IBlockHost
         var spatial = arguments.Count > 0 && arguments[0] is TensorValue { Origin.SpatialKind: { } kind } ? kind : null;
         if (!_sized.TryGetValue(method, out var sized))
         {
-            if (!AttentionBlock.IsWellFormed(block, _diagnostics))
+            if (Rules(block).Select(r => r.BlockProblem(block)).FirstOrDefault(p => p is not null) is { } problem)
             {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, block.Location, block.Method, "the block", problem));
                 _sized[method] = Size(block, null, null, report: false);
                 return Unknown(block);
             }
@@ -77,13 +85,13 @@ internal sealed class BlockHost : IBlockHost
                 return Unknown(block);
             }
 
-            return AttentionBlock.AtCall(block, Output(block, sized), arguments, at, _diagnostics);
+            return AtCall(block, Output(block, sized), arguments, at);
         }
 
         if (input is null || sized.HasRuntimeDims || input.Dims.Any(d => d.IsUnknown))
         {
             // Sized at run time on one side or the other: nothing to compare at compile time.
-            return AttentionBlock.AtCall(block, Output(block, sized), arguments, at, _diagnostics);
+            return AtCall(block, Output(block, sized), arguments, at);
         }
 
         // Re-size on a scratch table: only whether the layers would be built differently matters.
@@ -104,7 +112,7 @@ internal sealed class BlockHost : IBlockHost
             return Unknown(block);
         }
 
-        return AttentionBlock.AtCall(block, Output(again, block, rankGuessed: false), arguments, at, _diagnostics);
+        return AtCall(block, Output(again, block, rankGuessed: false), arguments, at);
     }
 
     /// <summary>

@@ -314,17 +314,24 @@ internal static class CompositeEmitter
 
     private static void WriteBlock(SourceWriter writer, BlockPlan block)
     {
-        if (block.Layers[0].Kind == Checking.AttentionBlock.Kind)
-        {
-            WriteAttentionBlock(writer, block);
-            return;
-        }
-
         var x = block.Parameters[0].Name;
         var parameters = block.Parameters.Select(p => p.Name).ToList();
         writer.Line($"/// <summary>Block {block.Method}: {string.Join(" -> ", new[] { block.InputShape }.Concat(block.Layers.Select(l => l.Kind)))} -> {block.OutputShape} ({(block.Lazy ? "sized at its first call" : "shapes of its first call in forward")}).</summary>");
         writer.Open(block.Declaration);
         WriteBuildCall(writer, block);
+        if (block.Layers.Count == 1 && Layers.LayerCatalog.Find(block.Layers[0].Kind)?.BlockBody(block) is { } body)
+        {
+            // A layer whose block is more than its call (MultiheadAttention: sequence-first inside a batch-first block).
+            foreach (var line in body)
+            {
+                writer.Line(line);
+            }
+
+            writer.Close();
+            writer.Line();
+            return;
+        }
+
         var bang = block.Lazy ? "!" : string.Empty;
         var lines = block.Layers.Select((layer, i) =>
         {
@@ -336,23 +343,6 @@ internal static class CompositeEmitter
             return (last ? $"return {call};" : $"{x} = {call};", (string?)layer.OutputShape);
         });
         writer.Aligned(lines);
-        writer.Close();
-        writer.Line();
-    }
-
-    /// <summary>TorchSharp's MultiheadAttention is sequence-first ([T, B, E]); the block keeps ShapeSharp's batch-first shapes.</summary>
-    private static void WriteAttentionBlock(SourceWriter writer, BlockPlan block)
-    {
-        var layer = block.Layers[0];
-        var (query, key, value) = (block.Parameters[0].Name, block.Parameters[1].Name, block.Parameters[2].Name);
-        var mask = block.Parameters.Count > 3 ? block.Parameters[3].Name : "null";
-        var padding = block.Parameters.Count > 4 ? block.Parameters[4].Name : "null";
-        var weights = block.ReturnsStates ? "true" : "false";
-        writer.Line($"/// <summary>Block {block.Method}: {block.InputShape} -> MultiheadAttention -> {block.OutputShape} (shapes of its first call in forward).</summary>");
-        writer.Open(block.Declaration);
-        WriteBuildCall(writer, block);
-        writer.Line($"var __attention = {layer.Field}{(block.Lazy ? "!" : string.Empty)}.forward({query}.transpose(0, 1), {key}.transpose(0, 1), {value}.transpose(0, 1), {padding}, {weights}, {mask});");
-        writer.Line(block.ReturnsStates ? $"return (__attention.Item1.transpose(0, 1), __attention.Item2);  // {layer.OutputShape}, [B, T, S]" : $"return __attention.Item1.transpose(0, 1);  // {layer.OutputShape}");
         writer.Close();
         writer.Line();
     }

@@ -1,4 +1,8 @@
+using System.Collections.Generic;
 using ShapeSharp.Generator.Checking;
+using ShapeSharp.Generator.Checking.Forward;
+using ShapeSharp.Generator.Diagnostics;
+using ShapeSharp.Generator.Model;
 using ShapeSharp.Generator.Shapes;
 
 namespace ShapeSharp.Generator.Layers;
@@ -55,6 +59,21 @@ internal abstract class LayerRule
     /// </summary>
     public virtual string BlockCall(string field, System.Collections.Generic.IReadOnlyList<string> parameters, bool whole) =>
         field + ".forward(" + (TakesBlockArguments ? string.Join(", ", parameters) : parameters[0]) + ")";
+
+    /// <summary>What is wrong with the form of a block holding this layer (SS0007 at the block, before its first call); null when nothing.</summary>
+    public virtual string? BlockProblem(BlockSpec block) => null;
+
+    /// <summary>
+    /// The block's other arguments (an attention's key, value and masks) against its first, at each
+    /// call: the value the call gives, after any SS0020 reported at the call.
+    /// </summary>
+    public virtual Value AtCall(BlockSpec block, Value output, IReadOnlyList<Value> arguments, LocationInfo at, List<DiagnosticInfo> diagnostics) => output;
+
+    /// <summary>
+    /// The body of a block that is this layer alone, after its build call, when it is more than one
+    /// call (a sequence-first module behind a batch-first block); null: one call per layer.
+    /// </summary>
+    public virtual IReadOnlyList<string>? BlockBody(BlockPlan block) => null;
 
     /// <summary>torch.nn factory call text.</summary>
     protected string Factory(string arguments) => Nn + Kind + "(" + arguments + ")";
