@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Reflection;
 using ShapeSharp.Generator.Tests.Composite;
 using ShapeSharp.Generator.Tests.Infrastructure;
 using TorchSharp;
@@ -61,28 +60,11 @@ public class ParametricSubModelTests
         public partial class Stack;
         """;
 
-    private static nn.Module<Tensor, Tensor> Create(Assembly assembly, string name, params object[] sizes)
-    {
-        try
-        {
-            return (nn.Module<Tensor, Tensor>)Activator.CreateInstance(assembly.GetType("Demo." + name)!, sizes.Select(s => (object)Convert.ToInt64(s)).ToArray())!;
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            throw e.InnerException;
-        }
-    }
-
-    private static long Count(nn.Module module) => module.parameters().Sum(p => p.numel());
-
-    private static long Stated(nn.Module module) =>
-        (long)(module.GetType().GetProperty("ParameterCount")?.GetValue(module) ?? module.GetType().GetField("ParameterCount")!.GetValue(null)!);
-
     [Fact]
     public void A_U_Net_uses_one_double_conv_at_three_widths_and_one_gate_at_two_reductions()
     {
         var assembly = GeneratorHarness.CompileAndLoad(TinyUNet);
-        using var model = Create(assembly, "TinyUNet");
+        using var model = GeneratedModels.New(assembly, "Demo.TinyUNet");
         using var output = model.call(rand(2, 3, 32, 32));
         Assert.Equal(new long[] { 2, 2, 32, 32 }, output.shape);
 
@@ -92,7 +74,7 @@ public class ParametricSubModelTests
         Assert.Equal(new long[] { 4, 32 }, state["attend.gate.2.weight"].shape);     // 32 / 8
         Assert.Equal(new long[] { 16, 32, 3, 3 }, state["fuse.0.layers.0.weight"].shape);
         Assert.Equal(new long[] { 4, 16 }, state["fuse.1.gate.2.weight"].shape);     // 16 / 4
-        Assert.Equal(Count(model), Stated(model));
+        Assert.Equal(GeneratedModels.Counted(model), GeneratedModels.Stated(model));
     }
 
     [Fact]
@@ -110,10 +92,10 @@ public class ParametricSubModelTests
     public void A_size_left_open_is_the_callers_size_and_Repeat_builds_each_copy_with_it()
     {
         var assembly = GeneratorHarness.CompileAndLoad(TinyUNet);
-        using var model = Create(assembly, "Stack", 6, 4);    // Width, then Out: the sizes in order of use
+        using var model = GeneratedModels.New(assembly, "Demo.Stack", 6, 4);    // Width, then Out: the sizes in order of use
         using var output = model.call(rand(2, 3, 32, 32));
         Assert.Equal(new long[] { 2, 10 }, output.shape);
-        Assert.Equal(Count(model), Stated(model));
+        Assert.Equal(GeneratedModels.Counted(model), GeneratedModels.Stated(model));
         var state = model.state_dict();
         Assert.Equal(new long[] { 8, 8, 3, 3 }, state["layers.2.1.layers.0.weight"].shape);
         Assert.Equal(new long[] { 12, 8, 3, 3 }, state["layers.3.layers.0.weight"].shape);

@@ -45,57 +45,43 @@ public class SizeExpressionTests
 
     private static Assembly Compiled() => GeneratorHarness.CompileAndLoad(SqueezeExcite);
 
-    private static nn.Module<Tensor, Tensor> Create(Assembly assembly, string name, params object[] sizes)
-    {
-        try
-        {
-            return (nn.Module<Tensor, Tensor>)Activator.CreateInstance(assembly.GetType("Demo." + name)!, sizes.Select(s => (object)Convert.ToInt64(s)).ToArray())!;
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            throw e.InnerException;
-        }
-    }
-
-    private static long Count(nn.Module module) => module.parameters().Sum(p => p.numel());
-
     [Fact]
     public void Squeeze_and_excitation_builds_with_its_reduction_and_counts_its_parameters()
     {
-        using var model = Create(Compiled(), "SqueezeExcite", 64);
+        using var model = GeneratedModels.New(Compiled(), "Demo.SqueezeExcite", 64);
         using var output = model.call(rand(2, 64, 7, 7));
         Assert.Equal(new long[] { 2, 64, 7, 7 }, output.shape);
-        Assert.Equal(64 * 16 + 16 + 16 * 64 + 64, Count(model));
-        Assert.Equal(Count(model), (long)model.GetType().GetProperty("ParameterCount")!.GetValue(model)!);
+        Assert.Equal(64 * 16 + 16 + 16 * 64 + 64, GeneratedModels.Counted(model));
+        Assert.Equal(GeneratedModels.Counted(model), GeneratedModels.Stated(model));
     }
 
     [Fact]
     public void A_channel_count_the_reduction_does_not_divide_is_refused_by_the_constructor_naming_model_layer_and_values()
     {
-        var error = Assert.Throws<ArgumentException>(() => Create(Compiled(), "SqueezeExcite", 30));
+        var error = Assert.Throws<ArgumentException>(() => GeneratedModels.New(Compiled(), "Demo.SqueezeExcite", 30));
         Assert.Equal("SqueezeExcite: Linear's outFeatures \"C / 4\" needs C to be a multiple of 4, but C = 30.", error.Message);
     }
 
     [Fact]
     public void A_feed_forward_four_times_as_wide_as_the_model()
     {
-        using var model = Create(Compiled(), "FeedForward", 32);
+        using var model = GeneratedModels.New(Compiled(), "Demo.FeedForward", 32);
         using var output = model.call(rand(2, 5, 32));
         Assert.Equal(new long[] { 2, 5, 32 }, output.shape);
-        Assert.Equal(64 + (32 * 128 + 128) + (128 * 32 + 32), Count(model));
+        Assert.Equal(64 + (32 * 128 + 128) + (128 * 32 + 32), GeneratedModels.Counted(model));
     }
 
     [Fact]
     public void A_head_width_divides_the_model_width_by_a_size()
     {
         var assembly = Compiled();
-        using (var model = Create(assembly, "HeadProjection", 64, 4))
+        using (var model = GeneratedModels.New(assembly, "Demo.HeadProjection", 64, 4))
         {
             using var output = model.call(rand(2, 3, 64));
             Assert.Equal(new long[] { 2, 3, 16 }, output.shape);
         }
 
-        var error = Assert.Throws<ArgumentException>(() => Create(assembly, "HeadProjection", 64, 5));
+        var error = Assert.Throws<ArgumentException>(() => GeneratedModels.New(assembly, "Demo.HeadProjection", 64, 5));
         Assert.Equal("HeadProjection: Linear's outFeatures \"D / Heads\" needs D to be a multiple of Heads, but D = 64 and Heads = 5.", error.Message);
     }
 
@@ -181,14 +167,14 @@ public class SizeExpressionTests
     public void A_learned_tensor_may_be_sized_by_a_size_expression()
     {
         var assembly = GeneratorHarness.CompileAndLoad(Depthwise);
-        using var model = Create(assembly, "Expanded", 8, 6, 4);   // C, Expand, Heads: in order of use
+        using var model = GeneratedModels.New(assembly, "Demo.Expanded", 8, 6, 4);   // C, Expand, Heads: in order of use
         Assert.Equal(new long[] { 48, 1, 3, 3 }, model.state_dict()["depthwise"].shape);
         Assert.Equal(new long[] { 2 }, model.state_dict()["scale"].shape);
         using var output = model.call(rand(2, 8, 5, 5));
         Assert.Equal(new long[] { 2, 48, 5, 5 }, output.shape);
-        Assert.Equal(Count(model), (long)model.GetType().GetProperty("ParameterCount")!.GetValue(model)!);
+        Assert.Equal(GeneratedModels.Counted(model), GeneratedModels.Stated(model));
 
-        var error = Assert.Throws<ArgumentException>(() => Create(assembly, "Expanded", 8, 6, 3));
+        var error = Assert.Throws<ArgumentException>(() => GeneratedModels.New(assembly, "Demo.Expanded", 8, 6, 3));
         Assert.Equal("Expanded: [Learned] scale \"C / Heads\" needs C to be a multiple of Heads, but C = 8 and Heads = 3.", error.Message);
     }
 
