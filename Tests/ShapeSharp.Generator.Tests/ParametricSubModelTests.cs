@@ -144,4 +144,76 @@ public class ParametricSubModelTests
             """, "SS0007");
         Assert.Equal("Layer: Sizes " + problem, message);
     }
+
+    // MobileNetV2's inverted residual (Sandler et al.), declared once: its expansion, output width,
+    // stride and the depthwise conv's groups are sizes of each use.
+    private const string MobileNet = Usings + """
+        namespace Demo;
+
+        [Input("B, In, H, W", Sizes = "In")]
+        [Conv2d("In * Expand", Kernel = 1, Bias = false), BatchNorm2d, ReLU6]
+        [Conv2d("In * Expand", Kernel = 3, Stride = "S", Padding = 1, Groups = "In * Expand", Bias = false), BatchNorm2d, ReLU6]
+        [Conv2d("Out", Kernel = 1, Bias = false), BatchNorm2d]
+        public partial class InvertedResidual;
+
+        // A dilated 1-d layer whose dilation is given per use, as a WaveNet stack's are.
+        [Input("B, C, T", Sizes = "C")]
+        [Conv1d("C", Kernel = 2, Dilation = "Dilation"), Tanh]
+        public partial class DilatedLayer;
+
+        [Input("B, 3, 32, 32")]
+        [Conv2d(16, Kernel = 3, Padding = 1)]
+        [Layer<InvertedResidual>(Sizes = "Expand = 6, Out = 24, S = 2")]
+        [Layer<InvertedResidual>(Sizes = "Expand = 6, Out = 24, S = 1")]
+        [Layer<InvertedResidual>(Sizes = "Expand = 6, Out = 32, S = 2")]
+        [AdaptiveAvgPool2d(1), Flatten, Linear(10)]
+        public partial class TinyMobileNet;
+
+        [Input("B, 8, 64")]
+        [Layer<DilatedLayer>(Sizes = "Dilation = 1"), Layer<DilatedLayer>(Sizes = "Dilation = 2"), Layer<DilatedLayer>(Sizes = "Dilation = 4")]
+        [Flatten, Linear(3)]
+        public partial class DilatedStack;
+        """;
+
+    [Fact]
+    public void Stride_groups_and_dilation_are_sizes_of_each_use()
+    {
+        var assembly = GeneratorHarness.CompileAndLoad(MobileNet);
+        var run = GeneratorHarness.Run(MobileNet);
+        using var mobile = GeneratedModels.New(assembly, "Demo.TinyMobileNet");
+        using var output = mobile.call(rand(2, 3, 32, 32));
+        Assert.Equal(new long[] { 2, 10 }, output.shape);
+        Assert.Equal(GeneratedModels.Counted(mobile), GeneratedModels.Stated(mobile));
+        var state = mobile.state_dict();
+        Assert.Equal(new long[] { 96, 1, 3, 3 }, state["layers.1.layers.3.weight"].shape);   // depthwise: 16 * 6 groups
+        Assert.Equal(new long[] { 144, 1, 3, 3 }, state["layers.2.layers.3.weight"].shape);  // 24 * 6
+
+        // The strides: 32 -> 16 -> 16 -> 8, stated at compile time in the shape comments.
+        var code = run.Sources.Single(s => s.Key.EndsWith("TinyMobileNet.g.cs", StringComparison.Ordinal)).Value;
+        Assert.Contains("[B, 24, 16, 16]", code);
+        Assert.Contains("[B, 32, 8, 8]", code);
+        Assert.Contains("public const long ParameterCount", code);
+
+        using var stack = GeneratedModels.New(assembly, "Demo.DilatedStack");
+        using var result = stack.call(rand(2, 8, 64));
+        Assert.Equal(new long[] { 2, 3 }, result.shape);   // 64 - 1 - 2 - 4 = 57 steps flattened into the head
+        Assert.Equal(new long[] { 3, 8 * 57 }, stack.state_dict()["layers.4.weight"].shape);
+    }
+
+    [Fact]
+    public void A_groups_size_that_does_not_divide_the_channels_at_this_use_is_an_error_at_the_call()
+    {
+        var message = GeneratorHarness.SingleDiagnostic(Usings + """
+            namespace Demo;
+
+            [Input("B, C, H, W", Sizes = "C")]
+            [Conv2d("C", Kernel = 3, Padding = 1, Groups = "G")]
+            public partial class Grouped;
+
+            [Input("B, 6, 8, 8")]
+            [Layer<Grouped>([|Sizes = "G = 4"|]), Flatten, Linear(2)]
+            public partial class M;
+            """, "SS0007");
+        Assert.Equal("Layer: 'Grouped' Conv2d's input channels C by Groups needs C to be a multiple of G, but here it is 6 against 4", message);
+    }
 }

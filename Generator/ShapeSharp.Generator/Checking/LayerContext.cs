@@ -227,9 +227,9 @@ internal sealed class LayerContext
                     return Dim.Unknown;
                 }
             }
-            else if (numerator.DivideExact(divisor).IsUnknown)
+            else
             {
-                _symbols.Require(new SizeRequirement(where, numerator.ToString(), Code(numerator), divisor.ToString(), Code(divisor)));
+                RequireDivisible(where, numerator, divisor);
             }
         }
 
@@ -245,6 +245,21 @@ internal sealed class LayerContext
         }
 
         return size;
+    }
+
+    /// <summary>
+    /// <paramref name="numerator"/> must be a multiple of the size <paramref name="divisor"/>: checked
+    /// by the generated constructor (and at a sub-model's use where its values are known), unless the
+    /// algebra proves it.
+    /// </summary>
+    public void RequireDivisible(string where, Dim numerator, Dim divisor)
+    {
+        if (numerator.IsUnknown || divisor.IsUnknown || !numerator.DivideExact(divisor).IsUnknown)
+        {
+            return;
+        }
+
+        _symbols.Require(new SizeRequirement(where, numerator.ToString(), Code(numerator), divisor.ToString(), Code(divisor)));
     }
 
     /// <summary>SS0002 unless the input's rank is one of <paramref name="ranks"/>.</summary>

@@ -16,6 +16,9 @@ internal static class ModelSizes
     /// <summary>Text arguments that name something other than a size.</summary>
     private static readonly HashSet<string> NotSizes = new() { "Name", "TiedTo", "Model" };
 
+    /// <summary>Named options whose text is a size (others, such as Padding = "same", are modes).</summary>
+    private static readonly HashSet<string> SizeOptions = new() { "Sizes", "Stride", "Dilation", "Groups" };
+
     public static HashSet<string> Of(ModelSpec spec)
     {
         var sizes = new HashSet<string>(spec.Inputs.SelectMany(i => i.Sizes), System.StringComparer.Ordinal);
@@ -31,8 +34,8 @@ internal static class ModelSizes
         {
             foreach (var arg in layer.Args)
             {
-                // Sizes are constructor arguments (Linear("D")) or a sub-model's Sizes =; a named text option is a mode (Padding = "same").
-                if (arg.Value.Kind != ArgKind.Text || NotSizes.Contains(arg.Name) || !arg.Positional && arg.Name != "Sizes" || arg.Value.Text is not { } text)
+                // Sizes are constructor arguments (Linear("D")), a sub-model's Sizes = or a size option (Stride = "S"); other named text is a mode (Padding = "same").
+                if (arg.Value.Kind != ArgKind.Text || NotSizes.Contains(arg.Name) || !arg.Positional && !SizeOptions.Contains(arg.Name) || arg.Value.Text is not { } text)
                 {
                     continue;
                 }

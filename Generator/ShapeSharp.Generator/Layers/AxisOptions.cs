@@ -86,6 +86,13 @@ internal static class AxisOptions
         return "valid";
     }
 
+    /// <summary>
+    /// An option written as a model size or a size expression (<c>Stride = "S"</c>,
+    /// <c>Groups = "C * Expand"</c>), so a sub-model takes it per use; null when it is a number.
+    /// </summary>
+    public static Shapes.Dim? SizeOption(this LayerContext c, string name) =>
+        c.Spec.Find(name) is { Value.Kind: ArgKind.Text } ? c.Size(name) : null;
+
     public static long[] Repeat(long value, int axes) => Enumerable.Repeat(value, axes).ToArray();
 
     public static bool Uniform(long[] values) => values.All(v => v == values[0]);

@@ -30,11 +30,20 @@ internal abstract class ConvolutionRule : LayerRule
 
         var outChannels = c.Size("outChannels");
         var kernel = c.RequiredPerAxis("Kernel", SpatialDims);
-        var stride = c.PerAxis("Stride", SpatialDims, 1, 1);
+        // Stride, Dilation and Groups may be model sizes ("S"), so one sub-model class serves each use's value.
+        var strideSize = c.SizeOption("Stride");
+        var stride = strideSize is null ? c.PerAxis("Stride", SpatialDims, 1, 1) : AxisOptions.Repeat(1, SpatialDims);
         var mode = c.PaddingMode();
         var padding = mode is null ? c.PerAxis("Padding", SpatialDims, 0, 0) : AxisOptions.Repeat(0, SpatialDims);
-        var dilation = c.PerAxis("Dilation", SpatialDims, 1, 1);
-        var groups = c.Int("Groups", 1, 1);
+        var dilationSize = c.SizeOption("Dilation");
+        var dilation = dilationSize is null ? c.PerAxis("Dilation", SpatialDims, 1, 1) : AxisOptions.Repeat(1, SpatialDims);
+        var groupsSize = c.SizeOption("Groups");
+        var groups = groupsSize is null ? c.Int("Groups", 1, 1) : 1;
+        if (new[] { strideSize, dilationSize, groupsSize }.Any(s => s is { IsUnknown: true }))
+        {
+            return LayerResult.Failed;  // the size expression's own SS0007 says why
+        }
+
         var bias = c.Bool("Bias", true);
         var same = mode == "same";
         if (same && stride.Any(s => s != 1))
@@ -48,12 +57,20 @@ internal abstract class ConvolutionRule : LayerRule
         var channelAxis = -(SpatialDims + 1);
         var inChannels = c.InputSize(channelAxis, "its input channel count");
         CheckGroups(c, groups, inChannels, outChannels);
+        if (groupsSize is not null)
+        {
+            c.RequireDivisible($"{Kind}'s input channels {inChannels} by Groups", inChannels, groupsSize);
+            c.RequireDivisible($"{Kind}'s output channels {outChannels} by Groups", outChannels, groupsSize);
+        }
 
         var output = c.Input.With(channelAxis, outChannels);
         for (var i = 0; i < SpatialDims; i++)
         {
             var axis = i - SpatialDims;
-            output = output.With(axis, same ? c.Input.At(axis) : Spatial.Output(c.Input.At(axis), kernel[i], stride[i], padding[i], dilation[i]));
+            output = output.With(axis,
+                same ? c.Input.At(axis)
+                : strideSize is null && dilationSize is null ? Spatial.Output(c.Input.At(axis), kernel[i], stride[i], padding[i], dilation[i])
+                : Spatial.Output(c.Input.At(axis), kernel[i], strideSize ?? Dim.Of(stride[i]), padding[i], dilationSize ?? Dim.Of(dilation[i])));
         }
 
         for (var i = 0; i < SpatialDims; i++)
@@ -64,7 +81,7 @@ internal abstract class ConvolutionRule : LayerRule
             }
         }
 
-        var weights = outChannels * inChannels.FloorDiv(groups) * kernel.Aggregate(1L, (a, k) => checked(a * k));
+        var weights = outChannels * (groupsSize is null ? inChannels.FloorDiv(groups) : inChannels.DivideBy(groupsSize)) * kernel.Aggregate(1L, (a, k) => checked(a * k));
         var tuples = new[] { kernel, stride, padding, dilation }.Any(v => !AxisOptions.Uniform(v));
         string Axes(long[] values) => tuples ? AxisOptions.Literal(values) : LayerContext.Literal(values[0]);
         var arguments = new Arguments().Add(c.Code(inChannels)).Add(c.Code(outChannels)).Add("kernel_size: " + Axes(kernel));
@@ -73,7 +90,11 @@ internal abstract class ConvolutionRule : LayerRule
             arguments.Add("padding: global::TorchSharp.Padding.Same");
         }
 
-        if (stride.Any(s => s != 1))
+        if (strideSize is not null)
+        {
+            arguments.Add("stride: " + c.Code(strideSize));
+        }
+        else if (stride.Any(s => s != 1))
         {
             arguments.Add("stride: " + Axes(stride));
         }
@@ -83,9 +104,18 @@ internal abstract class ConvolutionRule : LayerRule
             arguments.Add("padding: " + Axes(padding));
         }
 
-        if (dilation.Any(d => d != 1))
+        if (dilationSize is not null)
+        {
+            arguments.Add("dilation: " + c.Code(dilationSize));
+        }
+        else if (dilation.Any(d => d != 1))
         {
             arguments.Add("dilation: " + Axes(dilation));
+        }
+
+        if (groupsSize is not null)
+        {
+            arguments.Add("groups: " + c.Code(groupsSize));
         }
 
         var construction = Factory(arguments.Named("groups", groups, 1).Named("bias", bias, true).ToString());

@@ -20,6 +20,10 @@ internal static class Spatial
         return size;
     }
 
+    /// <summary>The same with a stride or dilation that is a model size: floor((n + 2p - d(k - 1) - 1) / s) + 1 over symbols.</summary>
+    public static Dim Output(Dim n, long kernel, Dim stride, long padding, Dim dilation) =>
+        (n + (2 * padding - 1) - dilation * (kernel - 1)).DivideBy(stride) + 1;
+
     /// <summary>(n - 1)s - 2p + d(k - 1) + output_padding + 1, as ConvTranspose computes it.</summary>
     public static Dim TransposedOutput(Dim n, long kernel, long stride, long padding, long outputPadding, long dilation) =>
         (n - 1) * stride + (-2 * padding + dilation * (kernel - 1) + outputPadding + 1);

@@ -15,7 +15,11 @@ public abstract class ConvolutionAttribute : SizedLayerAttribute
     /// <summary>Kernel size: an int, or an int[] with one per spatial axis; required.</summary>
     public object? Kernel { get; set; }
 
-    /// <summary>Stride: an int or an int[] with one per spatial axis; default 1.</summary>
+    /// <summary>
+    /// Stride: an int or an int[] with one per spatial axis; default 1. A convolution (not a
+    /// transposed one) also takes a model size or size expression (<c>Stride = "S"</c>), one value
+    /// for every axis, so a sub-model takes its stride per use (<c>[Layer&lt;T&gt;(Sizes = "S = 2")]</c>).
+    /// </summary>
     public object Stride { get; set; } = 1;
 
     /// <summary>
@@ -25,11 +29,18 @@ public abstract class ConvolutionAttribute : SizedLayerAttribute
     /// </summary>
     public object Padding { get; set; } = 0;
 
-    /// <summary>Spacing between kernel elements: an int or an int[] with one per spatial axis; default 1.</summary>
+    /// <summary>
+    /// Spacing between kernel elements: an int or an int[] with one per spatial axis; default 1. A
+    /// convolution also takes a model size (<c>Dilation = "D"</c>), as Stride does.
+    /// </summary>
     public object Dilation { get; set; } = 1;
 
-    /// <summary>Groups of channels convolved separately; must divide the input and output channel counts. Default 1.</summary>
-    public int Groups { get; set; } = 1;
+    /// <summary>
+    /// Groups of channels convolved separately; must divide the input and output channel counts.
+    /// Default 1. An int, or (a convolution) a model size or size expression, such as a depthwise
+    /// conv's <c>Groups = "C * Expand"</c>; the constructor then checks that it divides.
+    /// </summary>
+    public object Groups { get; set; } = 1;
 
     /// <summary>Adds a learned bias per output channel. Default true.</summary>
     public bool Bias { get; set; } = true;
