@@ -38,7 +38,6 @@ internal sealed class TrainSetup : IDisposable
         var (x, y) = _case.NewBatch(generator);
         manual_seed(1);
         _generated = _case.NewGenerated();
-        _generatedParameters = _generated.parameters().ToArray();  // once: NoOptimizer's loop is timed
         _generatedFused = _case.NewGenerated();
         _generatedOnePass = _case.NewGenerated();
         _hand = _case.NewHandWritten();
@@ -60,6 +59,9 @@ internal sealed class TrainSetup : IDisposable
         {
             (X, Y) = (x, y);
         }
+
+        // Once, after the move (a move replaces the Parameter objects): NoOptimizer's loop is timed.
+        _generatedParameters = _generated.parameters().ToArray();
 
         _generatedContext = Context(_generated, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay });
         _generatedFusedContext = Context(_generatedFused, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay, Fused = true });
