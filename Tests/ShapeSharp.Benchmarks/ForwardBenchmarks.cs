@@ -40,18 +40,19 @@ public class ForwardBenchmarks
     [Benchmark]
     public void GeneratedNoGuard() => _setup.GeneratedNoGuard();
 
-    /// <summary>`-- forward [rounds] [models...]`: the three forwards alternated in one process.</summary>
+    /// <summary>`-- forward [rounds] [models...] [--device cpu|cuda]`: the three forwards alternated in one process.</summary>
     public static int Alternate(string[] args)
     {
+        (var device, args) = DeviceOption.Take(args);
         var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
         var models = args.Length > 1 ? args[1..] : ModelCase.Names;
         NativeMemory.KeepFreedMemory();
-        Console.WriteLine($"Forward (eval, no_grad), alternated; {get_num_threads()} torch threads; {NativeMemory.Setting}");
+        Console.WriteLine($"Forward (eval, no_grad), alternated; device {device}; {get_num_threads()} torch threads; {NativeMemory.Setting}");
         foreach (var model in models)
         {
-            using var setup = new ForwardSetup(model);
+            using var setup = new ForwardSetup(model, device);
             var difference = Twins.RequireSame(model, setup.TwinDifference());
-            Alternated.Run(model, rounds, warmup: 5,
+            Alternated.Run(model, rounds, warmup: 5, () => DeviceOption.Synchronize(device),
                 ("HandWritten", setup.HandWritten),
                 ("Generated", setup.Generated),
                 ("GeneratedNoGuard", setup.GeneratedNoGuard));

@@ -52,23 +52,24 @@ public class TrainStepBenchmarks
     public float NoOptimizer() => _setup.NoOptimizer();
 
     /// <summary>
-    /// `-- train-step [rounds] [models...] [--batch N]`: the steps alternated in one process, min and
+    /// `-- train-step [rounds] [models...] [--batch N] [--device cpu|cuda]`: the steps alternated in one process, min and
     /// median per model, after checking that each twin computes what the generated model computes.
     /// NoOptimizer is the floor: the same forward and backward with no optimizer at all.
     /// </summary>
     public static int Alternate(string[] args)
     {
         (var batch, args) = TrainSetup.TakeBatch(args);
+        (var device, args) = DeviceOption.Take(args);
         var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
         var models = args.Length > 1 ? args[1..] : ModelCase.Names;
         NativeMemory.KeepFreedMemory();
-        Console.WriteLine($"Train step, alternated; {get_num_threads()} torch threads; {NativeMemory.Setting}");
+        Console.WriteLine($"Train step, alternated; device {device}; {get_num_threads()} torch threads; {NativeMemory.Setting}");
         foreach (var model in models)
         {
-            using var setup = new TrainSetup(model, batch);
+            using var setup = new TrainSetup(model, batch, device);
             var difference = Twins.RequireSame(model, setup.TwinDifference());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model}: generated and hand-written outputs differ by at most {difference:G3}"));
-            Alternated.Run($"{model} (batch {setup.Batch})", rounds, warmup: 5,
+            Alternated.Run($"{model} (batch {setup.Batch})", rounds, warmup: 5, () => DeviceOption.Synchronize(device),
                 setup.Steps().Select(s => (s.Name, (Action)(() => s.Step()))).ToArray());
         }
 

@@ -15,7 +15,11 @@ namespace ShapeSharp.Benchmarks.Workloads;
 /// </summary>
 internal static class Alternated
 {
-    public static void Run(string title, int rounds, int warmup, params (string Name, Action Call)[] variants)
+    public static void Run(string title, int rounds, int warmup, params (string Name, Action Call)[] variants) =>
+        Run(title, rounds, warmup, synchronize: null, variants);
+
+    /// <param name="synchronize">Called inside each timed call, after it: waits for a GPU's queued work.</param>
+    public static void Run(string title, int rounds, int warmup, Action? synchronize, params (string Name, Action Call)[] variants)
     {
         var times = variants.Select(_ => new List<double>()).ToArray();
         var allocated = variants.Select(_ => new List<long>()).ToArray();
@@ -28,6 +32,7 @@ internal static class Alternated
                 var bytes = GC.GetAllocatedBytesForCurrentThread();
                 clock.Restart();
                 variants[i].Call();
+                synchronize?.Invoke();
                 var elapsed = clock.Elapsed.TotalMilliseconds;
                 bytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
                 if (round >= warmup)

@@ -15,7 +15,8 @@ internal sealed class ForwardSetup : IDisposable
     private readonly nn.Module<Tensor, Tensor> _hand;
     private readonly Tensor _x;
 
-    public ForwardSetup(string model)
+    /// <param name="device">Where the models and the input live; null or CPU: nothing moves.</param>
+    public ForwardSetup(string model, Device? device = null)
     {
         _case = ModelCase.Get(model);
         using var generator = new torch.Generator(1);
@@ -26,6 +27,14 @@ internal sealed class ForwardSetup : IDisposable
         _generated = _case.NewGenerated();
         _hand = _case.NewHandWritten();
         Twins.CopyWeights(_generated, _hand);
+        if (device is { type: not DeviceType.CPU } target)
+        {
+            _generated.to(target);
+            _hand.to(target);
+            _x = x.to(target);
+            x.Dispose();
+        }
+
         _generated.eval();
         _hand.eval();
     }

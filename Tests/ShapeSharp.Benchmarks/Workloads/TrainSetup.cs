@@ -29,20 +29,40 @@ internal sealed class TrainSetup : IDisposable
     private readonly nn.Module<Tensor, Tensor> _generatedOnePass;
     private readonly TrainContext _generatedOnePassContext;
 
-    public TrainSetup(string model, int? batch = null)
+    /// <param name="device">Where the models and the batch live; they move there before the optimizers are made,
+    /// so the fused optimizers' flat buffers are made on it. Null or CPU: nothing moves.</param>
+    public TrainSetup(string model, int? batch = null, Device? device = null)
     {
         _case = ModelCase.Get(model, batch);
         using var generator = new torch.Generator(1);
-        (X, Y) = _case.NewBatch(generator);
+        var (x, y) = _case.NewBatch(generator);
         manual_seed(1);
         _generated = _case.NewGenerated();
-        _generatedParameters = _generated.parameters().ToArray();  // once: NoOptimizer's loop is timed
         _generatedFused = _case.NewGenerated();
         _generatedOnePass = _case.NewGenerated();
         _hand = _case.NewHandWritten();
         Twins.CopyWeights(_generated, _generatedFused);
         Twins.CopyWeights(_generated, _generatedOnePass);
         Twins.CopyWeights(_generated, _hand);
+        if (device is { type: not DeviceType.CPU } target)
+        {
+            foreach (var m in new[] { _generated, _generatedFused, _generatedOnePass, _hand })
+            {
+                m.to(target);
+            }
+
+            (X, Y) = (x.to(target), y.to(target));
+            x.Dispose();
+            y.Dispose();
+        }
+        else
+        {
+            (X, Y) = (x, y);
+        }
+
+        // Once, after the move (a move replaces the Parameter objects): NoOptimizer's loop is timed.
+        _generatedParameters = _generated.parameters().ToArray();
+
         _generatedContext = Context(_generated, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay });
         _generatedFusedContext = Context(_generatedFused, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay, Fused = true });
         _generatedOnePassContext = Context(_generatedOnePass, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay, OnePass = true });
