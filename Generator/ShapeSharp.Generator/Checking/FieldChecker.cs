@@ -170,7 +170,7 @@ internal sealed class FieldChecker
             return null;
         }
 
-        var inputs = new HashSet<string>(_spec.Inputs.SelectMany(i => ShapeParser.Parse(i.Shape).Shape?.Dims.SelectMany(d => d.Symbols) ?? Enumerable.Empty<string>()), System.StringComparer.Ordinal);
+        var inputs = ModelSizes.InputSymbols(_spec);
         foreach (var symbol in shape.Dims.SelectMany(d => d.Symbols).Distinct())
         {
             if (inputs.Contains(symbol) && !symbols.IsParameter(symbol))
@@ -183,14 +183,15 @@ internal sealed class FieldChecker
             symbols.Use(symbol);
         }
 
+        var where = $"[Learned] {field.Name} \"{field.Learned!.Shape}\"";
         foreach (var (numerator, divisor) in _learnedDivisions[field.Name])
         {
-            symbols.Require(new SizeRequirement($"[Learned] {field.Name} \"{field.Learned!.Shape}\"", numerator.ToString(), symbols.Rename(numerator.ToString()), divisor.ToString(), symbols.Rename(divisor.ToString())));
+            symbols.RequireDivisible(where, numerator, divisor);
         }
 
         foreach (var dim in shape.Dims.Where(d => !d.IsConstant && d.ToString() != d.Symbols.FirstOrDefault()))
         {
-            symbols.Require(new SizeRequirement($"[Learned] {field.Name} \"{field.Learned!.Shape}\"", dim.ToString(), symbols.Rename(dim.ToString())));
+            symbols.RequirePositive(where, dim);
         }
 
         var count = shape.Dims.Aggregate(Dim.Of(1), (product, dim) => product * dim);

@@ -241,7 +241,7 @@ internal sealed class LayerContext
 
         if (!size.IsConstant)
         {
-            _symbols.Require(new SizeRequirement(where, size.ToString(), Code(size)));
+            _symbols.RequirePositive(where, size);
         }
 
         return size;
@@ -252,15 +252,7 @@ internal sealed class LayerContext
     /// by the generated constructor (and at a sub-model's use where its values are known), unless the
     /// algebra proves it.
     /// </summary>
-    public void RequireDivisible(string where, Dim numerator, Dim divisor)
-    {
-        if (numerator.IsUnknown || divisor.IsUnknown || !numerator.DivideExact(divisor).IsUnknown)
-        {
-            return;
-        }
-
-        _symbols.Require(new SizeRequirement(where, numerator.ToString(), Code(numerator), divisor.ToString(), Code(divisor)));
-    }
+    public void RequireDivisible(string where, Dim numerator, Dim divisor) => _symbols.RequireDivisible(where, numerator, divisor);
 
     /// <summary>SS0002 unless the input's rank is one of <paramref name="ranks"/>.</summary>
     public bool RequireRank(params int[] ranks)
@@ -358,12 +350,7 @@ internal sealed class LayerContext
             return "0 /* free dim */";
         }
 
-        foreach (var symbol in dim.Symbols.Where(s => !RuntimeDims.Is(s)))
-        {
-            _symbols.Use(symbol);
-        }
-
-        return dim.IsUnknown ? "0 /* unknown */" : _symbols.Rename(dim.ToString());
+        return dim.IsUnknown ? "0 /* unknown */" : _symbols.Code(dim);
     }
 
     public static string Literal(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -42,7 +42,7 @@ internal static class ModelSizes
 
                 // A sub-model's Sizes = "Out = C / 2": the caller's sizes are on the right of each '='.
                 var expressions = layer.Kind == "Layer" && arg.Name == "Sizes"
-                    ? text.Split(',').Select(p => p.Substring(p.IndexOf('=') + 1))
+                    ? Assignments(text).Select(a => a.Value ?? a.Name)
                     : new[] { text };
                 var symbols = expressions.SelectMany(e => SyntaxFacts.IsValidIdentifier(e.Trim()) ? new[] { e.Trim() }
                     : ShapeParser.ParseSize(e).Size?.Symbols ?? Enumerable.Empty<string>());
@@ -52,6 +52,19 @@ internal static class ModelSizes
 
         return named;
     }
+
+    /// <summary>
+    /// A sub-model's <c>Sizes = "Out = 128, R = C / 4"</c>: each entry's name and value, both trimmed;
+    /// the value is null for an entry without '=' (what the whole entry holds is then the name).
+    /// </summary>
+    public static IEnumerable<(string Name, string? Value)> Assignments(string text) =>
+        text.Split(',').Select(p => p.Trim()).Where(p => p.Length > 0).Select(p => p.IndexOf('=') is var equals and >= 0
+            ? (p.Substring(0, equals).Trim(), (string?)p.Substring(equals + 1).Trim())
+            : (p, null));
+
+    /// <summary>Every symbol the [Input] shapes name, free dims and sizes alike.</summary>
+    public static HashSet<string> InputSymbols(ModelSpec spec) =>
+        new(spec.Inputs.SelectMany(i => ShapeParser.Parse(i.Shape).Shape?.Dims.SelectMany(d => d.Symbols) ?? Enumerable.Empty<string>()), System.StringComparer.Ordinal);
 
     /// <summary>A declared input shape with each symbol a size or a free dim.</summary>
     public static Shape Mark(Shape declared, ISet<string> sizes) =>

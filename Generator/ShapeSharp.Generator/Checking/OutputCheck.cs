@@ -69,14 +69,8 @@ internal static class OutputCheck
     /// <summary>A symbol named nowhere else would read as a new free dim and fail against every size: say what it should be.</summary>
     private static bool SymbolsAreKnown(ModelSpec spec, OutputSpec declared, Shape expected, ISet<string> sizes, List<DiagnosticInfo> diagnostics)
     {
-        var known = new HashSet<string>(sizes, System.StringComparer.Ordinal);
-        foreach (var input in spec.Inputs)
-        {
-            if (ShapeParser.Parse(input.Shape).Shape is { } shape)
-            {
-                known.UnionWith(shape.Dims.SelectMany(d => d.Symbols));
-            }
-        }
+        var known = ModelSizes.InputSymbols(spec);
+        known.UnionWith(sizes);
 
         var stranger = expected.Dims.SelectMany(d => d.Symbols).FirstOrDefault(s => !known.Contains(s));
         if (stranger is null)

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis.CSharp;
+using ShapeSharp.Generator.Shapes;
 
 namespace ShapeSharp.Generator.Checking;
 
@@ -47,5 +48,34 @@ internal sealed class SymbolTable
         {
             _requirements.Add(requirement);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="numerator"/> must be a multiple of the size <paramref name="divisor"/>: checked
+    /// by the generated constructor (and at a sub-model's use where its values are known), unless the
+    /// algebra proves it.
+    /// </summary>
+    public void RequireDivisible(string where, Dim numerator, Dim divisor)
+    {
+        if (numerator.IsUnknown || divisor.IsUnknown || !numerator.DivideExact(divisor).IsUnknown)
+        {
+            return;
+        }
+
+        Require(new SizeRequirement(where, numerator.ToString(), Code(numerator), divisor.ToString(), Code(divisor)));
+    }
+
+    /// <summary>A size written as an expression must come out positive with the sizes given: checked by the constructor.</summary>
+    public void RequirePositive(string where, Dim size) => Require(new SizeRequirement(where, size.ToString(), Code(size)));
+
+    /// <summary>The C# expression of a known size over the constructor parameters, each of its symbols made one.</summary>
+    public string Code(Dim dim)
+    {
+        foreach (var symbol in dim.Symbols.Where(s => !RuntimeDims.Is(s)))
+        {
+            Use(symbol);
+        }
+
+        return Rename(dim.ToString());
     }
 }

@@ -119,20 +119,18 @@ internal sealed class SubModelRule : LayerRule
         }
 
         var sizes = model.Parameters.Select(p => p.TrimStart('@')).ToList();
-        foreach (var part in (arg.Value.Text ?? string.Empty).Split(',').Where(p => p.Trim().Length > 0))
+        foreach (var (name, text) in ModelSizes.Assignments(arg.Value.Text ?? string.Empty))
         {
-            var equals = part.IndexOf('=');
-            var name = equals < 0 ? part.Trim() : part.Substring(0, equals).Trim();
-            if (equals < 0 || !sizes.Contains(name))
+            if (text is null || !sizes.Contains(name))
             {
-                var problem = equals < 0 ? $"must assign sizes as \"Name = value\", but holds \"{part.Trim()}\""
+                var problem = text is null ? $"must assign sizes as \"Name = value\", but holds \"{name}\""
                     : sizes.Count == 0 ? $"names {name}, but '{model.Name}' has no sizes"
                     : $"names {name}, which is not a size of '{model.Name}' (its sizes: {string.Join(", ", sizes)})";
                 c.Report(DiagnosticDescriptors.InvalidArgument, arg.Location, "Layer", SizesArgument, problem);
                 return false;
             }
 
-            var value = c.SizeExpression(name, arg, part.Substring(equals + 1).Trim());
+            var value = c.SizeExpression(name, arg, text);
             if (value.IsUnknown)
             {
                 return false;
