@@ -138,6 +138,19 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SS0007_mixed_precision_in_a_type_that_is_not_low_precision()
+    {
+        Expect("""
+            using ShapeSharp;
+            [Input("B, 4")]
+            [[|MixedPrecision(DType.Float64)|]]
+            [Linear(2)]
+            public partial class M;
+            """,
+            "SS0007", "MixedPrecision: the compute type must be DType.BFloat16 or DType.Float16 (DType.Float32: no casts until turned on), but is Float64");
+    }
+
+    [Fact]
     public void SS0007_sizes_that_overflow_are_an_argument_error_not_a_crash()
     {
         Expect("""

@@ -21,11 +21,13 @@ internal static class CompositeEmitter
         writer.Line($"/// <summary>Inputs {inputs}; output: {model.OutputShape}.</summary>");
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ShapeSharp\", \"{ModelEmitter.Version}\")]");
         var lazy = composite.Blocks.Where(b => b.Lazy).ToList();
-        var interfaces = (composite.Trainable ? ", global::ShapeSharp.Training.ITrainable" : string.Empty) + (lazy.Count > 0 ? ", global::ShapeSharp.Modules.ILazilyBuilt" : string.Empty);
+        var interfaces = (composite.Trainable ? ", global::ShapeSharp.Training.ITrainable" : string.Empty) + (lazy.Count > 0 ? ", global::ShapeSharp.Modules.ILazilyBuilt" : string.Empty)
+            + PrecisionEmitter.Interface(model);
         writer.Open($"partial class {model.Name} : {composite.BaseType}{interfaces}");
 
         WriteConstants(writer, model);
         WriteFields(writer, model, composite);
+        PrecisionEmitter.WriteMembers(writer, model);
         WriteConstructor(writer, model, composite);
         WriteRegistration(writer, model, composite);
         WriteTies(writer, composite);
@@ -33,7 +35,7 @@ internal static class CompositeEmitter
         WriteLazyState(writer, lazy);
         foreach (var block in composite.Blocks)
         {
-            WriteBlock(writer, block);
+            WriteBlock(writer, model, block);
             if (block.Lazy)
             {
                 WriteBuild(writer, model, block);
@@ -137,6 +139,7 @@ internal static class CompositeEmitter
         writer.Line($"        CheckInputs({names});");
         writer.Line($"        return {hookResult};");
         writer.Line("    });");
+        PrecisionEmitter.WriteConstructorLine(writer, model);
         writer.Line("    OnCreated();");
         writer.Line("}");
         writer.Line();
@@ -212,6 +215,12 @@ internal static class CompositeEmitter
         }
 
         WriteBlockRegistration(writer, block);
+        if (PrecisionEmitter.Carries(model))
+        {
+            // A sub-model built now takes this model's compute type, as the constructor gave the others.
+            writer.Line("global::ShapeSharp.Autocast.Apply(this, _computeType);");
+        }
+
         writer.Close();
         writer.Line();
     }
@@ -312,17 +321,18 @@ internal static class CompositeEmitter
         writer.Line();
     }
 
-    private static void WriteBlock(SourceWriter writer, BlockPlan block)
+    private static void WriteBlock(SourceWriter writer, CheckedModel model, BlockPlan block)
     {
         var x = block.Parameters[0].Name;
         var parameters = block.Parameters.Select(p => p.Name).ToList();
+        var tensors = block.Parameters.Where(p => p.Type.EndsWith("Tensor", System.StringComparison.Ordinal)).Select(p => p.Name).ToList();
         writer.Line($"/// <summary>Block {block.Method}: {string.Join(" -> ", new[] { block.InputShape }.Concat(block.Layers.Select(l => l.Kind)))} -> {block.OutputShape} ({(block.Lazy ? "sized at its first call" : "shapes of its first call in forward")}).</summary>");
         writer.Open(block.Declaration);
         WriteBuildCall(writer, block);
         if (block.Layers.Count == 1 && Layers.LayerCatalog.Find(block.Layers[0].Kind)?.BlockBody(block) is { } body)
         {
             // A layer whose block is more than its call (MultiheadAttention: sequence-first inside a batch-first block).
-            foreach (var line in body)
+            foreach (var line in PrecisionEmitter.BodyCasts(model, block.Layers[0], tensors).Concat(body))
             {
                 writer.Line(line);
             }
@@ -333,15 +343,11 @@ internal static class CompositeEmitter
         }
 
         var bang = block.Lazy ? "!" : string.Empty;
-        var lines = block.Layers.Select((layer, i) =>
-        {
-            var last = i == block.Layers.Count - 1;
-            // Each rule owns its call: a recurrent layer's state, a layer or sub-model of several inputs.
-            var call = Layers.LayerCatalog.Find(layer.Kind)?.BlockCall(layer.Field + bang, parameters, last && block.ReturnsStates)
-                ?? $"{layer.Field}{bang}.forward({x})";
-
-            return (last ? $"return {call};" : $"{x} = {call};", (string?)layer.OutputShape);
-        });
+        // Each rule owns its call: a recurrent layer's state, a layer or sub-model of several inputs.
+        var lines = PrecisionEmitter.Statements(model, block.Layers, x, tensors, inputFull: false,
+            (layer, i) => Layers.LayerCatalog.Find(layer.Kind)?.BlockCall(layer.Field + bang, parameters, i == block.Layers.Count - 1 && block.ReturnsStates)
+                ?? $"{layer.Field}{bang}.forward({x})",
+            (call, i) => i == block.Layers.Count - 1 ? $"return {call};" : $"{x} = {call};");
         writer.Aligned(lines);
         writer.Close();
         writer.Line();

@@ -30,10 +30,11 @@ internal static class ModelEmitter
         var input = model.Inputs[0];
         writer.Line($"/// <summary>Input {input.Name}: {input.Shape}; output: {model.OutputShape}.</summary>");
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ShapeSharp\", \"{Version}\")]");
-        writer.Open($"partial class {model.Name} : global::TorchSharp.torch.nn.Module<{Tensor}, {Tensor}>, global::ShapeSharp.Training.ITrainable");
+        writer.Open($"partial class {model.Name} : global::TorchSharp.torch.nn.Module<{Tensor}, {Tensor}>, global::ShapeSharp.Training.ITrainable{PrecisionEmitter.Interface(model)}");
 
         WriteConstants(writer, model);
         WriteFields(writer, model);
+        PrecisionEmitter.WriteMembers(writer, model);
         WriteConstructor(writer, model);
         WriteRegistration(writer, model);
         WriteForward(writer, model);
@@ -166,6 +167,7 @@ internal static class ModelEmitter
             writer.Line($"    ParameterCount = {RunTimeCount};");
         }
 
+        PrecisionEmitter.WriteConstructorLine(writer, model);
         writer.Line("    OnCreated();");
         writer.Line("}");
         writer.Line();
@@ -234,9 +236,8 @@ internal static class ModelEmitter
         writer.Line($"global::ShapeSharp.InputGuard.Check(nameof({model.Name}), nameof({x}), {x}, _{x}Dims, InputShape, {GuardDType(input)});");
         writer.Close();
         writer.Line();
-        writer.Aligned(model.Layers.Select((l, i) => (
-            i == model.Layers.Count - 1 ? $"return {Call(l, x)};" : $"{x} = {Call(l, x)};",
-            (string?)l.OutputShape)));
+        writer.Aligned(PrecisionEmitter.Statements(model, model.Layers, x, new[] { x }, inputFull: true, (l, _) => Call(l, x),
+            (call, i) => i == model.Layers.Count - 1 ? $"return {call};" : $"{x} = {call};"));
         writer.Close();
         writer.Line();
     }

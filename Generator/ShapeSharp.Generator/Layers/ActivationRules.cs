@@ -34,6 +34,8 @@ internal sealed class LeakyReLURule : ActivationRule
 /// <summary>Softmax / LogSoftmax over a dim that must exist in the input.</summary>
 internal sealed class SoftmaxRule : ActivationRule
 {
+    public override LayerPrecision Precision => LayerPrecision.Full;
+
     public SoftmaxRule(string kind)
         : base(kind)
     {
@@ -67,6 +69,8 @@ internal sealed class ELURule : ActivationRule
 /// <summary>Softplus(beta, threshold): beta must not be zero (it divides).</summary>
 internal sealed class SoftplusRule : ActivationRule
 {
+    public override LayerPrecision Precision => LayerPrecision.Full;
+
     public SoftplusRule()
         : base("Softplus")
     {
@@ -90,6 +94,8 @@ internal sealed class SoftplusRule : ActivationRule
 /// </summary>
 internal sealed class PReLURule : ActivationRule
 {
+    public override LayerPrecision Precision => LayerPrecision.Full;
+
     public PReLURule()
         : base("PReLU")
     {

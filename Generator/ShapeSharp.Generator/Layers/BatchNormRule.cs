@@ -9,6 +9,8 @@ namespace ShapeSharp.Generator.Layers;
 /// </summary>
 internal sealed class BatchNormRule : LayerRule
 {
+    public override LayerPrecision Precision => LayerPrecision.Full;
+
     private readonly int[] _ranks;
     private readonly bool _instance;
 

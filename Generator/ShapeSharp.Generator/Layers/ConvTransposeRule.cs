@@ -8,6 +8,8 @@ namespace ShapeSharp.Generator.Layers;
 /// <summary>ConvTranspose1d / 2d: [N, C, *spatial] -> [N, out, (n - 1)s - 2p + d(k - 1) + op + 1 per axis].</summary>
 internal abstract class ConvTransposeRule : LayerRule
 {
+    public override LayerPrecision Precision => LayerPrecision.Low;
+
     protected abstract int SpatialDims { get; }
 
     public override bool IsSpatial => true;

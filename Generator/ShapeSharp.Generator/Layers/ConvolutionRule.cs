@@ -8,6 +8,8 @@ namespace ShapeSharp.Generator.Layers;
 /// <summary>Conv1d / Conv2d / Conv3d: [N, C, *spatial] -> [N, out, *spatial'] (unbatched input accepted, as PyTorch).</summary>
 internal abstract class ConvolutionRule : LayerRule
 {
+    public override LayerPrecision Precision => LayerPrecision.Low;
+
     protected abstract int SpatialDims { get; }
 
     public override bool IsSpatial => true;

@@ -12,6 +12,8 @@ namespace ShapeSharp.Generator.Layers;
 /// </summary>
 internal sealed class CosineSimilarityRule : LayerRule
 {
+    public override LayerPrecision Precision => LayerPrecision.Full;
+
     public override string Kind => "CosineSimilarity";
 
     public override bool TakesBlockArguments => true;

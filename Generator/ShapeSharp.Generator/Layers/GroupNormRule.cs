@@ -7,6 +7,8 @@ namespace ShapeSharp.Generator.Layers;
 /// <summary>GroupNorm(groups) over [N, C, *]: the groups must divide the channel count C; the shape is unchanged.</summary>
 internal sealed class GroupNormRule : LayerRule
 {
+    public override LayerPrecision Precision => LayerPrecision.Full;
+
     public override string Kind => "GroupNorm";
 
     public override bool IsTransparent => true;
@@ -41,6 +43,8 @@ internal sealed class GroupNormRule : LayerRule
 /// <summary>LocalResponseNorm(size) across the channels of [N, C, *] (rank 3 or more); the shape is unchanged.</summary>
 internal sealed class LocalResponseNormRule : LayerRule
 {
+    public override LayerPrecision Precision => LayerPrecision.Full;
+
     public override string Kind => "LocalResponseNorm";
 
     public override bool IsTransparent => true;

@@ -6,6 +6,8 @@ namespace ShapeSharp.Generator.Layers;
 /// <summary>LayerNorm over the last dim; the shape is unchanged.</summary>
 internal sealed class LayerNormRule : LayerRule
 {
+    public override LayerPrecision Precision => LayerPrecision.Full;
+
     public override string Kind => "LayerNorm";
 
     public override bool IsTransparent => true;

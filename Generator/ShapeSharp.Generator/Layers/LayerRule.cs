@@ -39,6 +39,16 @@ internal abstract class LayerRule
     /// </summary>
     public virtual bool HasStates => false;
 
+    /// <summary>
+    /// Where the layer runs under [MixedPrecision] (autocast's policy): matmul-class layers in the
+    /// compute type, layers with float32 parameters or sensitive numerics in float32, the rest in
+    /// whatever comes in.
+    /// </summary>
+    public virtual LayerPrecision Precision => LayerPrecision.AsInput;
+
+    /// <summary>The comment on the float32 cast before a <see cref="LayerPrecision.Full"/> layer.</summary>
+    public virtual string FullNote => Kind + " runs in float32";
+
     /// <summary>The layer takes integer indices (Embedding, EmbeddingBag): a model starting with it needs an integer input.</summary>
     public virtual bool TakesIndices => false;
 
@@ -77,6 +87,19 @@ internal abstract class LayerRule
 
     /// <summary>torch.nn factory call text.</summary>
     protected string Factory(string arguments) => Nn + Kind + "(" + arguments + ")";
+}
+
+/// <summary>Where a layer runs under [MixedPrecision].</summary>
+internal enum LayerPrecision
+{
+    /// <summary>In the dtype of its input (activations, pooling, reshaping, dropout, embeddings).</summary>
+    AsInput,
+
+    /// <summary>In the compute type, its float32 weights cast at each call (Linear, the convolutions).</summary>
+    Low,
+
+    /// <summary>In float32: its input is cast back first (norms, softmax, recurrent and attention modules, sub-models).</summary>
+    Full,
 }
 
 /// <param name="Output">Output shape, or null when an error made it unknowable.</param>

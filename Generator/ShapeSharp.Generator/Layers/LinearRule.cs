@@ -7,6 +7,8 @@ namespace ShapeSharp.Generator.Layers;
 /// <summary>Linear on the last dim of any rank: [*, in] -> [*, out].</summary>
 internal sealed class LinearRule : LayerRule
 {
+    public override LayerPrecision Precision => LayerPrecision.Low;
+
     public override string Kind => "Linear";
 
     public override LayerResult Apply(LayerContext c)

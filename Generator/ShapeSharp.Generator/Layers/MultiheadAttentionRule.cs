@@ -16,6 +16,8 @@ namespace ShapeSharp.Generator.Layers;
 /// </summary>
 internal sealed class MultiheadAttentionRule : LayerRule
 {
+    public override LayerPrecision Precision => LayerPrecision.Full;
+
     public override string Kind => "MultiheadAttention";
 
     public override LayerResult Apply(LayerContext c)

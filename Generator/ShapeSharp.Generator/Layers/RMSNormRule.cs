@@ -5,6 +5,8 @@ namespace ShapeSharp.Generator.Layers;
 /// <summary>RMSNorm over the last dim (ShapeSharp.Modules.RMSNorm); the shape is unchanged.</summary>
 internal sealed class RMSNormRule : LayerRule
 {
+    public override LayerPrecision Precision => LayerPrecision.Full;
+
     public override string Kind => "RMSNorm";
 
     public override string FieldType => "global::ShapeSharp.Modules.RMSNorm";

@@ -10,6 +10,8 @@ namespace ShapeSharp.Generator.Layers;
 /// </summary>
 internal sealed class RecurrentRule : LayerRule
 {
+    public override LayerPrecision Precision => LayerPrecision.Full;
+
     private readonly int _gates;
 
     public RecurrentRule(string kind, int gates)

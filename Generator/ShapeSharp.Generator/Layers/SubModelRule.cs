@@ -13,6 +13,10 @@ namespace ShapeSharp.Generator.Layers;
 /// </summary>
 internal sealed class SubModelRule : LayerRule
 {
+    public override LayerPrecision Precision => LayerPrecision.Full;
+
+    public override string FullNote => "a sub-model takes float32 and makes its own casts";
+
     private const string TensorType = "global::TorchSharp.torch.Tensor";
     private const string SizesArgument = "Sizes";
 

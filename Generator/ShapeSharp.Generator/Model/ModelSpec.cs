@@ -14,6 +14,9 @@ internal sealed record InputSpec(string Shape, string? Name, string? DType, Loca
 /// <summary>The [Output] a model states: the shape text and where it stands.</summary>
 internal sealed record OutputSpec(string Shape, LocationInfo ShapeLocation, int ContentOffset);
 
+/// <summary>A model's [MixedPrecision]: the compute type it turns on (a torch.ScalarType member), or null when it only carries the casts.</summary>
+internal sealed record MixedPrecisionSpec(string? ComputeType);
+
 /// <summary>
 /// Everything the generator needs from a model declaration, as values: the parser's output and the
 /// input of shape checking. Holds no symbol or syntax node, so the incremental pipeline can cache it.
@@ -37,6 +40,9 @@ internal sealed record ModelSpec(
 
     /// <summary>The shape forward states it returns ([Output]), when given.</summary>
     public OutputSpec? Output { get; init; }
+
+    /// <summary>[MixedPrecision], when given: the generated forward then carries the casts.</summary>
+    public MixedPrecisionSpec? MixedPrecision { get; init; }
 
     /// <summary>The hand-written forward, when the class has one.</summary>
     public ForwardSpec? Forward { get; init; }

@@ -6,6 +6,7 @@ internal static class KnownNames
     public const string Namespace = "ShapeSharp";
     public const string InputAttribute = "ShapeSharp.InputAttribute";
     public const string OutputAttribute = "ShapeSharp.OutputAttribute";
+    public const string MixedPrecisionAttribute = "ShapeSharp.MixedPrecisionAttribute";
     public const string LayerAttribute = "LayerAttribute";
     public const string LossAttribute = "LossAttribute";
     public const string OptimizerAttribute = "OptimizerAttribute";

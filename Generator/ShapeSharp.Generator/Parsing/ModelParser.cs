@@ -68,6 +68,7 @@ internal static class ModelParser
 
         var inputs = new List<InputSpec>();
         OutputSpec? output = null;
+        MixedPrecisionSpec? mixedPrecision = null;
         var layers = new List<AttributeSpec>();
         var stackedSubModels = new List<(INamedTypeSymbol Type, LocationInfo Location)>();
         var training = new List<AttributeSpec>();
@@ -104,6 +105,12 @@ internal static class ModelParser
                 {
                     var (shapeLocation, offset) = ShapeArgument(attributeSyntax);
                     output = new OutputSpec(data.ConstructorArguments.Length > 0 ? data.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty, shapeLocation, offset);
+                    continue;
+                }
+
+                if (attributeClass.ToDisplayString() == KnownNames.MixedPrecisionAttribute)
+                {
+                    mixedPrecision = ReadMixedPrecision(data, attributeSyntax, diagnostics);
                     continue;
                 }
 
@@ -197,6 +204,7 @@ internal static class ModelParser
             Blocks = composite.Blocks.ToEquatableArray(),
             Forward = composite.Forward,
             Output = output,
+            MixedPrecision = mixedPrecision,
             Helpers = composite.Helpers.ToEquatableArray(),
             SubModels = subModels.ToEquatableArray(),
             CompiledSubModels = compiledSubModels.ToEquatableArray(),
@@ -262,6 +270,29 @@ internal static class ModelParser
 
         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelDeclaration, identifier, type.Name, problem));
         return false;
+    }
+
+    /// <summary>[MixedPrecision] computes in BFloat16 or Float16; Float32 states no casts by default, like the bare attribute.</summary>
+    private static MixedPrecisionSpec ReadMixedPrecision(AttributeData data, AttributeSyntax syntax, List<DiagnosticInfo> diagnostics)
+    {
+        if (data.ConstructorArguments.Length == 0)
+        {
+            return new MixedPrecisionSpec(null);
+        }
+
+        var type = ArgumentReader.ToValue(data.ConstructorArguments[0]).Text;
+        if (type is "BFloat16" or "Float16")
+        {
+            return new MixedPrecisionSpec(type);
+        }
+
+        if (type != "Float32")
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, LocationInfo.From(syntax), "MixedPrecision", "the compute type",
+                $"must be DType.BFloat16 or DType.Float16 (DType.Float32: no casts until turned on), but is {type}"));
+        }
+
+        return new MixedPrecisionSpec(null);
     }
 
     private static InputSpec ReadInput(AttributeData data, AttributeSyntax syntax, List<DiagnosticInfo> diagnostics)

@@ -79,7 +79,10 @@ public sealed class ConvTranspose2d : torch.nn.Module<torch.Tensor, torch.Tensor
         }
     }
 
-    public override torch.Tensor forward(torch.Tensor input) =>
+    public override torch.Tensor forward(torch.Tensor input) => Apply(input, weight, bias);
+
+    /// <summary>The layer's convolution with the given weights (<see cref="Autocast"/> passes them cast to the compute type).</summary>
+    internal torch.Tensor Apply(torch.Tensor input, torch.Tensor weight, torch.Tensor? bias) =>
         torch.nn.functional.conv_transpose2d(input, weight, bias, _stride, _padding, _outputPadding, _dilation, _groups);
 
     private static long[] Pair((long, long) value) => new[] { value.Item1, value.Item2 };

@@ -1,0 +1,132 @@
+using System;
+using System.Linq;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ShapeSharp;
+
+/// <summary>
+/// The casts the code generated for <see cref="MixedPrecisionAttribute"/> calls: <c>Run</c> runs a
+/// matmul-class layer in the compute type from its float32 weights (autocast's cast-per-call),
+/// <see cref="Full"/> brings a low-precision tensor back to float32 before a layer that needs it.
+/// With a null compute type each is the plain call, so a model with the casts off runs exactly as one
+/// without them.
+/// </summary>
+public static class Autocast
+{
+    public static Tensor Run(Linear layer, Tensor input, ScalarType? computeType)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (Low(computeType, layer.weight) is not ScalarType type)
+        {
+            return layer.forward(input);
+        }
+
+        using var x = input.to(type);
+        using var weight = layer.weight.to(type);
+        using var bias = layer.bias?.to(type);
+        return nn.functional.linear(x, weight, bias);
+    }
+
+    /// <summary>Conv1d/2d/3d and the transposed ones; a padding mode other than zeros runs in float32.</summary>
+    public static Tensor Run(Convolution layer, Tensor input, ScalarType? computeType)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (Low(computeType, layer.weight) is not ScalarType type || layer.padding_mode != PaddingModes.Zeros)
+        {
+            return layer.forward(Full(input, computeType));
+        }
+
+        using var x = input.to(type);
+        using var weight = layer.weight.to(type);
+        using var bias = layer.bias?.to(type);
+        var d = layer.kernel_size.Length;
+        if (layer.transposed)
+        {
+            var padding = layer.padding!;
+            return d switch
+            {
+                1 => nn.functional.conv_transpose1d(x, weight, bias, layer.stride[0], padding[0], layer.output_padding[0], layer.dilation[0], layer.groups),
+                2 => nn.functional.conv_transpose2d(x, weight, bias, layer.stride, padding, layer.output_padding, layer.dilation, layer.groups),
+                _ => nn.functional.conv_transpose3d(x, weight, bias, layer.stride, padding, layer.output_padding, layer.dilation, layer.groups),
+            };
+        }
+
+        if (layer.padding_type is Padding same)
+        {
+            return d switch
+            {
+                1 => nn.functional.conv1d_padding(x, weight, bias, layer.stride[0], same, layer.dilation[0], layer.groups),
+                2 => nn.functional.conv2d_padding(x, weight, bias, layer.stride, same, layer.dilation, layer.groups),
+                _ => nn.functional.conv3d_padding(x, weight, bias, layer.stride, same, layer.dilation, layer.groups),
+            };
+        }
+
+        return d switch
+        {
+            1 => nn.functional.conv1d(x, weight, bias, layer.stride[0], layer.padding![0], layer.dilation[0], layer.groups),
+            2 => nn.functional.conv2d(x, weight, bias, layer.stride, layer.padding, layer.dilation, layer.groups),
+            _ => nn.functional.conv3d(x, weight, bias, layer.stride, layer.padding, layer.dilation, layer.groups),
+        };
+    }
+
+    /// <summary>ShapeSharp's ConvTranspose2d (an output padding per axis).</summary>
+    public static Tensor Run(Modules.ConvTranspose2d layer, Tensor input, ScalarType? computeType)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (Low(computeType, layer.weight) is not ScalarType type)
+        {
+            return layer.forward(input);
+        }
+
+        using var x = input.to(type);
+        using var weight = layer.weight.to(type);
+        using var bias = layer.bias?.to(type);
+        return layer.Apply(x, weight, bias);
+    }
+
+    /// <summary>
+    /// <paramref name="input"/> in float32 when it is in the compute type (before a norm, a softmax, a
+    /// recurrent or attention module, a sub-model); otherwise itself.
+    /// </summary>
+    public static Tensor Full(Tensor input, ScalarType? computeType) =>
+        computeType is ScalarType type && input.dtype == type ? input.to(ScalarType.Float32) : input;
+
+    /// <summary>A loss's input in float32 when it is in half or bfloat16 precision (autocast runs losses in float32).</summary>
+    public static Tensor ForLoss(Tensor output) =>
+        output.dtype is ScalarType.BFloat16 or ScalarType.Float16 ? output.to(ScalarType.Float32) : output;
+
+    /// <summary>Sets the compute type of <paramref name="model"/> and of every model it holds that carries the casts.</summary>
+    /// <exception cref="ArgumentException">Not a low-precision floating type.</exception>
+    public static void Apply(nn.Module model, ScalarType? computeType)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Check(computeType);
+        foreach (var module in model.modules().Prepend(model).OfType<IMixedPrecision>())
+        {
+            module.SetOwnComputeType(computeType);
+        }
+    }
+
+    /// <summary>The ScalarType of a compute type stated as a <see cref="DType"/>; Float32 is null (no casts).</summary>
+    public static ScalarType? ToScalarType(DType computeType) => computeType switch
+    {
+        DType.BFloat16 => ScalarType.BFloat16,
+        DType.Float16 => ScalarType.Float16,
+        DType.Float32 => null,
+        _ => throw new ArgumentException($"Mixed precision computes in BFloat16 or Float16 (Float32: no casts), not {computeType}.", nameof(computeType)),
+    };
+
+    private static void Check(ScalarType? computeType)
+    {
+        if (computeType is not (null or ScalarType.BFloat16 or ScalarType.Float16))
+        {
+            throw new ArgumentException($"Mixed precision computes in BFloat16 or Float16 (null: no casts), not {computeType}.", nameof(computeType));
+        }
+    }
+
+    /// <summary>The type to cast to: only float32 weights are cast (a model moved to float64 or bfloat16 runs as moved).</summary>
+    private static ScalarType? Low(ScalarType? computeType, Tensor weight) =>
+        computeType is ScalarType type && weight.dtype == ScalarType.Float32 ? type : null;
+}
