@@ -4,7 +4,7 @@ using ShapeSharp.Benchmarks;
 
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- soak [steps]      memory soak (not in CI)
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- optimizer-step [steps]   AdamW steps, TorchSharp and fused alternated
-// dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- train-step [rounds] [models]   train steps, generated and hand-written alternated
+// dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- train-step [rounds] [models] [--batch N] [--device cuda] [--precision bf16]   train steps, alternated
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- forward [rounds] [models]      forward with/without the input guard and by hand, alternated
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- generator [runs]               the generator over Definitions: cold, after an unrelated edit
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- analyzer [runs]                the analyzer over Definitions: cold, on bound declarations, one document

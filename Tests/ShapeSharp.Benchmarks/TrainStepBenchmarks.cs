@@ -52,21 +52,23 @@ public class TrainStepBenchmarks
     public float NoOptimizer() => _setup.NoOptimizer();
 
     /// <summary>
-    /// `-- train-step [rounds] [models...] [--batch N] [--device cpu|cuda]`: the steps alternated in one process, min and
+    /// `-- train-step [rounds] [models...] [--batch N] [--device cpu|cuda] [--precision bf16|fp16]`: the steps alternated in one process, min and
     /// median per model, after checking that each twin computes what the generated model computes.
-    /// NoOptimizer is the floor: the same forward and backward with no optimizer at all.
+    /// NoOptimizer is the floor: the same forward and backward with no optimizer at all. With --precision,
+    /// GeneratedOnePass and NoOptimizer again with the model's [MixedPrecision] casts on (GeneratedOnePassBf16, NoOptimizerBf16).
     /// </summary>
     public static int Alternate(string[] args)
     {
         (var batch, args) = TrainSetup.TakeBatch(args);
         (var device, args) = DeviceOption.Take(args);
+        (var precision, args) = TrainSetup.TakePrecision(args);
         var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
         var models = args.Length > 1 ? args[1..] : ModelCase.Names;
         NativeMemory.KeepFreedMemory();
         Console.WriteLine($"Train step, alternated; device {device}; {get_num_threads()} torch threads; {NativeMemory.Setting}");
         foreach (var model in models)
         {
-            using var setup = new TrainSetup(model, batch, device);
+            using var setup = new TrainSetup(model, batch, device, precision);
             var difference = Twins.RequireSame(model, setup.TwinDifference());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model}: generated and hand-written outputs differ by at most {difference:G3}"));
             Alternated.Run($"{model} (batch {setup.Batch})", rounds, warmup: 5, () => DeviceOption.Synchronize(device),

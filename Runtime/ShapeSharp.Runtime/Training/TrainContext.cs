@@ -74,7 +74,8 @@ public sealed class TrainContext
     /// <summary>The learning rate the next optimizer step uses.</summary>
     public double LearningRate => Schedule?.LearningRate ?? Optimizer.ParamGroups.First().LearningRate;
 
-    public torch.Tensor Loss(torch.Tensor output, torch.Tensor target) => _loss(output, target);
+    /// <summary>The loss of a batch; an output in half or bfloat16 precision is brought to float32 first (autocast runs losses in float32).</summary>
+    public torch.Tensor Loss(torch.Tensor output, torch.Tensor target) => _loss(Autocast.ForLoss(output), target);
 
     /// <summary>
     /// Backward for one batch; on the last batch of an accumulation period also clipping, the

@@ -8,6 +8,7 @@ namespace ShapeSharp.Benchmarks.Models;
 
 /// <summary>A pre-norm Transformer encoder layer, d 256, 4 heads: fused QKV, scaled_dot_product_attention, a 4x MLP.</summary>
 [Input("B, T, 256")]
+[MixedPrecision]
 public partial class EncoderLayer
 {
     private const int Heads = 4;
@@ -31,6 +32,7 @@ public partial class EncoderLayer
 
 /// <summary>A 4-layer encoder classifier over 128 tokens (vocabulary 1000, learned positions, mean pooling, 10 classes).</summary>
 [Input("B, 128", Dtype = DType.Int64)]
+[MixedPrecision]
 [CrossEntropyLoss, AdamW(Fused = true)]
 public partial class EncoderClassifier
 {

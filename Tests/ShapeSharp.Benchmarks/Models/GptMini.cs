@@ -8,6 +8,7 @@ namespace ShapeSharp.Benchmarks.Models;
 
 /// <summary>GPT-mini's decoder layer: the encoder layer with causal attention.</summary>
 [Input("B, T, 256")]
+[MixedPrecision]
 public partial class DecoderLayer
 {
     private const int Heads = 4;
@@ -35,6 +36,7 @@ public partial class DecoderLayer
 /// (<see cref="LanguageModelLoss"/>) flattens the positions and is passed to TrainContext.
 /// </summary>
 [Input("B, 128", Dtype = DType.Int64)]
+[MixedPrecision]
 [AdamW(Fused = true)]
 public partial class GptMini
 {

@@ -6,6 +6,7 @@ namespace ShapeSharp.Benchmarks.Models;
 
 /// <summary>The MLP 784-512-512-10, declared with ShapeSharp's attributes (the generator runs in this project).</summary>
 [Input("B, 784")]
+[MixedPrecision]
 [Linear(512), ReLU, Linear(512), ReLU, Linear(10)]
 [CrossEntropyLoss, AdamW(Fused = true)]
 public partial class Mlp;

@@ -28,10 +28,14 @@ internal sealed class TrainSetup : IDisposable
     private readonly TrainContext _generatedFusedContext;
     private readonly nn.Module<Tensor, Tensor> _generatedOnePass;
     private readonly TrainContext _generatedOnePassContext;
+    private readonly nn.Module<Tensor, Tensor>? _mixed;
+    private readonly TorchSharp.Modules.Parameter[] _mixedParameters = Array.Empty<TorchSharp.Modules.Parameter>();
+    private readonly TrainContext? _mixedContext;
 
     /// <param name="device">Where the models and the batch live; they move there before the optimizers are made,
     /// so the fused optimizers' flat buffers are made on it. Null or CPU: nothing moves.</param>
-    public TrainSetup(string model, int? batch = null, Device? device = null)
+    /// <param name="precision">With a compute type ([MixedPrecision]), also the one-pass step and the floor with the casts on.</param>
+    public TrainSetup(string model, int? batch = null, Device? device = null, ScalarType? precision = null)
     {
         _case = ModelCase.Get(model, batch);
         using var generator = new torch.Generator(1);
@@ -44,9 +48,17 @@ internal sealed class TrainSetup : IDisposable
         Twins.CopyWeights(_generated, _generatedFused);
         Twins.CopyWeights(_generated, _generatedOnePass);
         Twins.CopyWeights(_generated, _hand);
+        if (precision is not null)
+        {
+            _mixed = _case.NewGenerated();
+            Twins.CopyWeights(_generated, _mixed);
+            ((IMixedPrecision)_mixed).ComputeType = precision;
+            PrecisionName = precision == ScalarType.BFloat16 ? "Bf16" : "Fp16";
+        }
+
         if (device is { type: not DeviceType.CPU } target)
         {
-            foreach (var m in new[] { _generated, _generatedFused, _generatedOnePass, _hand })
+            foreach (var m in new[] { _generated, _generatedFused, _generatedOnePass, _hand, _mixed }.OfType<nn.Module<Tensor, Tensor>>())
             {
                 m.to(target);
             }
@@ -67,7 +79,15 @@ internal sealed class TrainSetup : IDisposable
         _generatedFusedContext = Context(_generatedFused, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay, Fused = true });
         _generatedOnePassContext = Context(_generatedOnePass, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay, OnePass = true });
         _handOptimizer = optim.AdamW(_hand.parameters(), LearningRate, 0.9, 0.999, 1e-8, weight_decay: WeightDecay);
+        if (_mixed is not null)
+        {
+            _mixedParameters = _mixed.parameters().ToArray();
+            _mixedContext = Context(_mixed, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay, OnePass = true });
+        }
     }
+
+    /// <summary>The mixed-precision variants' suffix (Bf16, Fp16), or null without them.</summary>
+    public string? PrecisionName { get; }
 
     public string Model => _case.Name;
 
@@ -96,13 +116,21 @@ internal sealed class TrainSetup : IDisposable
     /// The same forward, loss and backward with no optimizer at all (gradients dropped, as TorchSharp's
     /// zero_grad does): the floor under any step of this model, whatever its optimizer costs.
     /// </summary>
-    public float NoOptimizer()
+    public float NoOptimizer() => Floor(_generated, _generatedParameters);
+
+    /// <summary>The one-pass step with the [MixedPrecision] casts on.</summary>
+    public float MixedOnePass() => ((ITrainable)_mixed!).TrainStep(_mixedContext!, X, Y);
+
+    /// <summary>The floor with the casts on.</summary>
+    public float MixedNoOptimizer() => Floor(_mixed!, _mixedParameters);
+
+    private float Floor(nn.Module<Tensor, Tensor> model, TorchSharp.Modules.Parameter[] parameters)
     {
         using var scope = NewDisposeScope();
-        var loss = _case.Loss(_generated.forward(X), Y);
+        var loss = _case.Loss(Autocast.ForLoss(model.forward(X)), Y);
         var value = loss.item<float>();
         loss.backward();
-        foreach (var p in _generatedParameters)
+        foreach (var p in parameters)
         {
             p.grad = null;
         }
@@ -115,14 +143,38 @@ internal sealed class TrainSetup : IDisposable
     public float GeneratedOnePass() => ((ITrainable)_generatedOnePass).TrainStep(_generatedOnePassContext, X, Y);
 
     /// <summary>Every step compared, by name, hand-written first (the alternated mode's ratios are to it).</summary>
-    public (string Name, Func<float> Step)[] Steps() => new (string, Func<float>)[]
+    public (string Name, Func<float> Step)[] Steps()
     {
-        (nameof(HandWritten), HandWritten),
-        (nameof(Generated), Generated),
-        (nameof(GeneratedFused), GeneratedFused),
-        (nameof(GeneratedOnePass), GeneratedOnePass),
-        (nameof(NoOptimizer), NoOptimizer),
-    };
+        var steps = new (string, Func<float>)[]
+        {
+            (nameof(HandWritten), HandWritten),
+            (nameof(Generated), Generated),
+            (nameof(GeneratedFused), GeneratedFused),
+            (nameof(GeneratedOnePass), GeneratedOnePass),
+            (nameof(NoOptimizer), NoOptimizer),
+        };
+        return PrecisionName is null
+            ? steps
+            : steps.Concat(new (string, Func<float>)[] { ("GeneratedOnePass" + PrecisionName, MixedOnePass), ("NoOptimizer" + PrecisionName, MixedNoOptimizer) }).ToArray();
+    }
+
+    /// <summary>Takes `--precision bf16|fp16` out of a mode's arguments: the compute type, or null when absent, and the other arguments.</summary>
+    public static (ScalarType? Precision, string[] Others) TakePrecision(string[] args)
+    {
+        var at = Array.IndexOf(args, "--precision");
+        if (at < 0)
+        {
+            return (null, args);
+        }
+
+        var precision = at + 1 < args.Length ? args[at + 1].ToLowerInvariant() switch
+        {
+            "bf16" => ScalarType.BFloat16,
+            "fp16" => ScalarType.Float16,
+            var other => throw new ArgumentException($"--precision {other}: expected bf16 or fp16."),
+        } : throw new ArgumentException("--precision needs a value: bf16 or fp16.");
+        return (precision, args[..at].Concat(args[(at + 2)..]).ToArray());
+    }
 
     /// <summary>Takes `--batch N` out of a mode's arguments: N, or null when absent, and the other arguments.</summary>
     public static (int? Batch, string[] Others) TakeBatch(string[] args)
@@ -142,6 +194,8 @@ internal sealed class TrainSetup : IDisposable
         _generatedContext.Optimizer.Dispose();
         _generatedFusedContext.Optimizer.Dispose();
         _generatedOnePassContext.Optimizer.Dispose();
+        _mixedContext?.Optimizer.Dispose();
+        _mixed?.Dispose();
         _hand.Dispose();
         _generated.Dispose();
         _generatedFused.Dispose();
