@@ -83,7 +83,8 @@ public static class LayerReference
 
             text.Append("- **Shape:** ").Append(doc.Shape).Append('\n');
             text.Append("- **PyTorch:** ").Append(doc.PyTorch).Append('\n');
-            text.Append("- **State dict:** ").Append(doc.StateDict).Append("\n\n");
+            text.Append("- **State dict:** ").Append(doc.StateDict).Append('\n');
+            text.Append("- **Under [MixedPrecision]:** ").Append(PrecisionText(LayerCatalog.Find(kind)!.Precision)).Append("\n\n");
             var options = Options(type, classes).ToList();
             if (options.Count > 0)
             {
@@ -169,5 +170,12 @@ public static class LayerReference
         XmlElementSyntax e => string.Concat(e.Content.Select(Inline)),
         XmlEmptyElementSyntax e => e.Attributes.OfType<XmlCrefAttributeSyntax>().Select(a => "`" + a.Cref + "`").FirstOrDefault() ?? string.Empty,
         _ => node.ToString(),
+    };
+
+    private static string PrecisionText(LayerPrecision precision) => precision switch
+    {
+        LayerPrecision.Low => "runs in the compute type (bfloat16 or float16), its float32 weights cast at each call",
+        LayerPrecision.Full => "runs in float32: a low-precision input is cast back first",
+        _ => "runs in the dtype of its input",
     };
 }
