@@ -1,0 +1,83 @@
+using System;
+using System.Globalization;
+using TorchSharp;
+
+namespace ShapeSharp.Training;
+
+/// <summary>
+/// Chooses the device a run uses (<see cref="TrainOptions.Device"/>) and reads one from text, as a
+/// command line's <c>--device auto|cpu|cuda|cuda:N</c> gives it.
+/// </summary>
+public static class TrainingDevice
+{
+    /// <summary>
+    /// <paramref name="requested"/>, checked; null: CUDA when available, else the CPU.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// CUDA is asked for but absent, or its index is past the last GPU. Checked here because
+    /// touching a missing CUDA device inside libtorch aborts the process instead of throwing.
+    /// </exception>
+    public static torch.Device Resolve(torch.Device? requested)
+    {
+        if (requested is null)
+        {
+            return torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+        }
+
+        if (requested.type == DeviceType.CUDA)
+        {
+            if (!torch.cuda.is_available())
+            {
+                throw new ArgumentException(
+                    $"device {Describe(requested)}: CUDA is not available here (no GPU, or TorchSharp's native library was built without CUDA).",
+                    nameof(requested));
+            }
+
+            var count = torch.cuda.device_count();
+            if (requested.index >= count)
+            {
+                throw new ArgumentException(
+                    $"device {Describe(requested)}: this machine has {count} CUDA device{(count == 1 ? "" : "s")} (cuda:0..cuda:{count - 1}).",
+                    nameof(requested));
+            }
+        }
+
+        return requested;
+    }
+
+    /// <summary>
+    /// "auto" (null: <see cref="Resolve"/> picks), "cpu", "cuda" or "cuda:N"; case is ignored.
+    /// Only reads the text: whether the device exists is <see cref="Resolve"/>'s question.
+    /// </summary>
+    /// <exception cref="FormatException">The text is none of those.</exception>
+    public static torch.Device? Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var value = text.Trim().ToLowerInvariant();
+        switch (value)
+        {
+            case "auto":
+                return null;
+            case "cpu":
+                return torch.CPU;
+            case "cuda":
+                return torch.CUDA;
+        }
+
+        if (value.StartsWith("cuda:", StringComparison.Ordinal) &&
+            int.TryParse(value.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
+            return new torch.Device(DeviceType.CUDA, index);
+        }
+
+        throw new FormatException($"'{text}' is not a device; expected auto, cpu, cuda or cuda:N.");
+    }
+
+    /// <summary>"cpu", "cuda" or "cuda:N", as torch prints a device.</summary>
+    public static string Describe(torch.Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var type = device.type.ToString().ToLowerInvariant();
+        return device.index >= 0 ? $"{type}:{device.index}" : type;
+    }
+}
