@@ -115,7 +115,7 @@ public sealed class TrainContext
         }
         else
         {
-            value = loss.item<float>();
+            value = ReadFloat(loss);
             if (!float.IsFinite(value))
             {
                 throw new NonFiniteLossException(_modelName, OptimizerSteps + 1, value, Epoch);
@@ -168,6 +168,8 @@ public sealed class TrainContext
             return Array.Empty<(float, long)>();
         }
 
+        Readbacks++;
+
         try
         {
             using var scope = torch.NewDisposeScope();
@@ -185,6 +187,12 @@ public sealed class TrainContext
             _pending.Clear();
         }
     }
+
+    /// <summary>A scalar loss as a float, whatever the model's dtype (item&lt;float&gt; takes float32 only).</summary>
+    internal static float ReadFloat(torch.Tensor loss) => loss.dtype == torch.ScalarType.Float32 ? loss.item<float>() : loss.ToSingle();
+
+    /// <summary>How many times deferred losses were read back (each one synchronisation); tests count them.</summary>
+    internal int Readbacks { get; private set; }
 
     internal NonFiniteLossException NonFinite(long step, double value) => new(_modelName, step, value, Epoch);
 

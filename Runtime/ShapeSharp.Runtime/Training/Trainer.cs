@@ -287,7 +287,7 @@ public sealed class Trainer
                 var n = input.shape[0];
                 if (onDevice is null)
                 {
-                    sum += loss(output, target).item<float>() * n;
+                    sum += TrainContext.ReadFloat(loss(output, target)) * n;
                 }
                 else
                 {
@@ -451,8 +451,8 @@ public sealed class Trainer
         };
     }
 
-    /// <summary>How often deferred losses are read back: about a progress bar's refresh.</summary>
-    internal static TimeSpan ReadInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>How often deferred losses are read back: about a progress bar's refresh (tests lengthen it).</summary>
+    internal TimeSpan ReadInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Deferred losses read back at the latest after this many batches (bounds what waits on the device).</summary>
     internal const int MaxPendingLosses = 1024;

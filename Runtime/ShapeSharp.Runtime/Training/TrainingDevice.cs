@@ -21,7 +21,7 @@ public static class TrainingDevice
     {
         if (requested is null)
         {
-            return torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+            return torch.cuda.is_available() ? new torch.Device(DeviceType.CUDA) : torch.CPU;
         }
 
         if (requested.type == DeviceType.CUDA)
@@ -61,7 +61,7 @@ public static class TrainingDevice
             case "cpu":
                 return torch.CPU;
             case "cuda":
-                return torch.CUDA;
+                return new torch.Device(DeviceType.CUDA);  // not torch.CUDA: reading it initialises CUDA, which fails without it
         }
 
         if (value.StartsWith("cuda:", StringComparison.Ordinal) &&
