@@ -53,16 +53,23 @@ internal static class Options
                 }
 
                 var token = result.Tokens[^1].Value;
+                torch.Device? device;
                 try
                 {
-                    var device = TrainingDevice.Parse(token);
-                    return device is null ? null : TrainingDevice.Resolve(device);
+                    device = TrainingDevice.Parse(token);
                 }
-                catch (Exception e) when (e is FormatException or ArgumentException)
+                catch (FormatException e)
                 {
                     result.AddError($"--device: {e.Message}");
                     return null;
                 }
+
+                if (device is not null && TrainingDevice.Unavailable(device) is string why)
+                {
+                    result.AddError($"--device {token}: {why}");
+                }
+
+                return device;
             },
         };
 

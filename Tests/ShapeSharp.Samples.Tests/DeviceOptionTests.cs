@@ -46,7 +46,7 @@ public sealed class DeviceOptionTests : IDisposable
     public void Cuda_without_cuda_is_one_line_and_exit_2()
     {
         var result = SampleProcess.Run("FashionMnist", "--device", "cuda", "--out", Path.Combine(_dir, "never"));
-        AssertUsageLine(result, "--device: device cuda: CUDA is not available here");
+        AssertUsageLine(result, "--device cuda: CUDA is not available here");
         Assert.False(Directory.Exists(Path.Combine(_dir, "never")));
     }
 

@@ -24,25 +24,32 @@ public static class TrainingDevice
             return torch.cuda.is_available() ? new torch.Device(DeviceType.CUDA) : torch.CPU;
         }
 
-        if (requested.type == DeviceType.CUDA)
+        if (Unavailable(requested) is string why)
         {
-            if (!torch.cuda.is_available())
-            {
-                throw new ArgumentException(
-                    $"device {Describe(requested)}: CUDA is not available here (no GPU, or TorchSharp's native library was built without CUDA).",
-                    nameof(requested));
-            }
-
-            var count = torch.cuda.device_count();
-            if (requested.index >= count)
-            {
-                throw new ArgumentException(
-                    $"device {Describe(requested)}: this machine has {count} CUDA device{(count == 1 ? "" : "s")} (cuda:0..cuda:{count - 1}).",
-                    nameof(requested));
-            }
+            throw new ArgumentException($"device {Describe(requested)}: {why}");
         }
 
         return requested;
+    }
+
+    /// <summary>Why <paramref name="device"/> cannot be used on this machine, or null when it can.</summary>
+    public static string? Unavailable(torch.Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (device.type != DeviceType.CUDA)
+        {
+            return null;
+        }
+
+        if (!torch.cuda.is_available())
+        {
+            return "CUDA is not available here (no GPU, or TorchSharp's native library was built without CUDA).";
+        }
+
+        var count = torch.cuda.device_count();
+        return device.index >= count
+            ? $"this machine has {count} CUDA device{(count == 1 ? "" : "s")} (cuda:0..cuda:{count - 1})."
+            : null;
     }
 
     /// <summary>
