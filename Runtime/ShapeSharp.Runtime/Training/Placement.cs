@@ -58,6 +58,9 @@ internal sealed class Placement
             model.to(device);
         }
 
+        // The parameters' own device (with its index: "cuda" may mean cuda:1 for a model already there),
+        // so batches go exactly where the model is.
+        device = model.parameters().Select(p => p.device).FirstOrDefault() ?? device;
         var floating = model.parameters().Select(p => p.dtype)
             .Where(t => t is torch.ScalarType.Float16 or torch.ScalarType.BFloat16 or torch.ScalarType.Float32 or torch.ScalarType.Float64)
             .Cast<torch.ScalarType?>().FirstOrDefault();
