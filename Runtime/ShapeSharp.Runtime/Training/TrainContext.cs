@@ -169,7 +169,6 @@ public sealed class TrainContext
         }
 
         Readbacks++;
-
         try
         {
             using var scope = torch.NewDisposeScope();
@@ -224,6 +223,8 @@ public sealed class TrainContext
             }
             else
             {
+                _lastGradNormOnDevice?.Dispose();
+                _lastGradNormOnDevice = null;
                 _lastGradNorm = torch.nn.utils.clip_grad_norm_(_parameters, norm);
             }
         }
