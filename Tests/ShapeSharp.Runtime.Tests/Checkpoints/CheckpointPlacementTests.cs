@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 namespace ShapeSharp.Runtime.Tests.Checkpoints;
 
 /// <summary>Checkpoints load into a model of another floating dtype or on another device, still all or nothing.</summary>
+[Collection(GlobalGeneratorCollection.Name)]
 public sealed class CheckpointPlacementTests : IDisposable
 {
     private readonly TempDirectory _temp = new();

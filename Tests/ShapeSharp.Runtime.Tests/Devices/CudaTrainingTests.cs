@@ -13,6 +13,7 @@ using static TorchSharp.torch;
 namespace ShapeSharp.Runtime.Tests.Devices;
 
 /// <summary>The device paths that need a GPU: skipped where CUDA is absent.</summary>
+[Collection(GlobalGeneratorCollection.Name)]
 public sealed class CudaTrainingTests : IDisposable
 {
     private static readonly Device Cuda = new(DeviceType.CUDA);

@@ -14,6 +14,7 @@ namespace ShapeSharp.Runtime.Tests.Devices;
 /// losses are read in one go per progress update, and callbacks, history and the NaN check see what
 /// the per-step path sees.
 /// </summary>
+[Collection(GlobalGeneratorCollection.Name)]
 public class DeferredReadbackTests
 {
     private sealed class Recorder : ITrainingCallback

@@ -11,6 +11,7 @@ using static TorchSharp.torch;
 namespace ShapeSharp.Runtime.Tests.Devices;
 
 /// <summary>TrainOptions.Device on the CPU, and batches following a model moved to another dtype.</summary>
+[Collection(GlobalGeneratorCollection.Name)]
 public class DevicePlacementTests
 {
     internal static double[] Weights(nn.Module module) =>
