@@ -41,6 +41,9 @@ internal static class Run
         using var fit = new TensorDataset(train.Inputs.narrow(0, 0, train.Count - validationCount), train.Targets.narrow(0, 0, train.Count - validationCount));
         using var validation = new TensorDataset(train.Inputs.narrow(0, train.Count - validationCount, validationCount), train.Targets.narrow(0, train.Count - validationCount, validationCount));
 
+        var device = TrainingDevice.Resolve(settings.Device);
+        Console.WriteLine($"Device: {TrainingDevice.Describe(device)}{(settings.Device is null ? " (auto)" : "")}");
+
         torch.manual_seed(settings.Seed);
         using var model = new FashionCnn();
         Console.WriteLine(model.Summary());
@@ -53,6 +56,7 @@ internal static class Run
         {
             Epochs = settings.Epochs,
             Seed = settings.Seed,
+            Device = device,
             Metrics = new Func<IMetric>[] { () => new Accuracy() },
             Callbacks = new ITrainingCallback[] { progress, checkpoint, historyFiles, plots },
             ResumeFrom = settings.Resume is "" ? checkpoint.Path : settings.Resume,

@@ -2,6 +2,8 @@ using System;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using ShapeSharp.Training;
+using TorchSharp;
 
 namespace ShapeSharp.Samples;
 
@@ -32,6 +34,43 @@ internal static class Options
             HelpName = "N",
             DefaultValueFactory = _ => defaultValue,
             CustomParser = result => Parse(result, name, long.MinValue, long.MaxValue, defaultValue),
+        };
+
+    /// <summary>
+    /// --device auto|cpu|cuda|cuda:N: null for auto (CUDA when available, else the CPU). A device this
+    /// machine lacks is a command-line error (exit 2) before anything is read or trained.
+    /// </summary>
+    public static Option<torch.Device?> Device() =>
+        new("--device")
+        {
+            Description = "Where to train and evaluate: auto (CUDA when available, else the CPU), cpu, cuda or cuda:N",
+            HelpName = "DEVICE",
+            CustomParser = result =>
+            {
+                if (result.Tokens.Count == 0)
+                {
+                    return null;
+                }
+
+                var token = result.Tokens[^1].Value;
+                torch.Device? device;
+                try
+                {
+                    device = TrainingDevice.Parse(token);
+                }
+                catch (FormatException e)
+                {
+                    result.AddError($"--device: {e.Message}");
+                    return null;
+                }
+
+                if (device is not null && TrainingDevice.Unavailable(device) is string why)
+                {
+                    result.AddError($"--device {token}: {why}");
+                }
+
+                return device;
+            },
         };
 
     public static Option<bool> Verbose() => new("--verbose") { Description = "On an error, print the exception's stack trace too" };

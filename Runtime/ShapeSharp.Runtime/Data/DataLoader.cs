@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using TorchSharp;
+using DeviceType = TorchSharp.DeviceType;
 
 namespace ShapeSharp.Data;
 
@@ -35,6 +36,14 @@ public sealed class DataLoader : IBatchSource
 
     public bool DropLast { get; }
 
+    /// <summary>
+    /// Yield each batch in page-locked (pinned) host memory, so copying it to a CUDA device with
+    /// <c>non_blocking</c> overlaps the GPU's work (PyTorch's <c>pin_memory=True</c>). The trainer turns
+    /// it on for its run when the target is CUDA. Ignored where CUDA is not available (pinning needs
+    /// the CUDA driver); the batches and their order are the same either way.
+    /// </summary>
+    public bool PinMemory { get; set; }
+
     /// <summary>The epoch whose order the next enumeration uses (1-based); advanced by each enumeration.</summary>
     public int Epoch { get; set; } = 1;
 
@@ -49,6 +58,8 @@ public sealed class DataLoader : IBatchSource
         var epoch = Epoch++;
         var order = Shuffle ? Permutation(epoch) : null;
         var count = BatchCount;
+        var onCpu = _data.Inputs.device_type == DeviceType.CPU;
+        var pin = PinMemory && onCpu && torch.cuda.is_available();
         Batch? previous = null;
         try
         {
@@ -64,8 +75,16 @@ public sealed class DataLoader : IBatchSource
                 }
                 else
                 {
+                    // The order is drawn on the CPU whatever the data's device, so it is the same everywhere.
                     using var index = order.narrow(0, start, length);
-                    batch = new Batch(_data.Inputs.index_select(0, index), _data.Targets.index_select(0, index));
+                    batch = new Batch(Select(_data.Inputs, index), Select(_data.Targets, index));
+                }
+
+                if (pin)
+                {
+                    var pinned = new Batch(batch.Input.pin_memory(), batch.Target.pin_memory());
+                    Dispose(batch);
+                    batch = pinned;
                 }
 
                 previous = batch;
@@ -103,6 +122,17 @@ public sealed class DataLoader : IBatchSource
     {
         using var generator = new torch.Generator(unchecked((ulong)(Seed * 1_000_003L + epoch)));
         return torch.randperm(_data.Count, generator: generator);
+    }
+
+    private static torch.Tensor Select(torch.Tensor data, torch.Tensor index)
+    {
+        if (data.device_type == DeviceType.CPU)
+        {
+            return data.index_select(0, index);
+        }
+
+        using var moved = index.to(data.device);
+        return data.index_select(0, moved);
     }
 
     private static void Dispose(Batch? batch)

@@ -5,13 +5,15 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using TorchSharp;
+using DeviceType = TorchSharp.DeviceType;
 
 namespace ShapeSharp.Training;
 
 /// <summary>
 /// Whole-run checkpoints: weights and buffers, optimizer state, epoch, step, RNG state, history and
 /// the run's configuration, in one file with a checksum per tensor and for the whole file
-/// (docs/checkpoints.md). Writing is atomic (a temporary file beside the target, flushed, then
+/// (docs/checkpoints.md). Tensors are saved from any device (read back to the CPU) and load onto
+/// the device and floating dtype of the model's own tensors. Writing is atomic (a temporary file beside the target, flushed, then
 /// renamed over it). Loading reads and checks everything into new tensors before touching the
 /// model or optimizer, so any failure leaves both exactly as they were.
 /// </summary>
@@ -108,8 +110,9 @@ public static class Checkpoint
         var target = model.state_dict();
         var saved = contents.Tensors.ToDictionary(t => t.Key);
         CheckEntries(target, saved, strict, Fail);
+        // A floating entry saved in another floating dtype loads converted, so it counts as the model's dtype here.
         if (strict && contents.ModelType == modelType && ArchitectureFingerprint.Of(model) is var fingerprint &&
-            ArchitectureFingerprint.Of(modelType, contents.Tensors.Select(t => (t.Key, t.Type, t.Shape))) != fingerprint)
+            ArchitectureFingerprint.Of(modelType, contents.Tensors.Select(t => (t.Key, LoadedType(t.Type, target[t.Key].dtype), t.Shape))) != fingerprint)
         {
             throw Fail("lists its parameters in another order than the model; the architecture fingerprints differ");
         }
@@ -121,9 +124,19 @@ public static class Checkpoint
         {
             foreach (var tensor in contents.Tensors.Where(t => target.ContainsKey(t.Key)))
             {
+                var destination = target[tensor.Key];
                 var source = torch.empty(tensor.Shape, tensor.Type);
-                sources.Add((target[tensor.Key], source));
+                sources.Add((destination, source));
                 source.bytes = tensor.Bytes;
+                if (tensor.Type != destination.dtype)
+                {
+                    // Converted on the CPU before the check, so a value the model's dtype cannot hold
+                    // (1e300 into float32) is refused like a NaN in the file.
+                    sources[^1] = (destination, source.to_type(destination.dtype));
+                    source.Dispose();
+                    source = sources[^1].Source;
+                }
+
                 if (TensorTypes.IsFloating(tensor.Type))
                 {
                     using var finite = torch.isfinite(source);
@@ -132,8 +145,17 @@ public static class Checkpoint
                     var bad = count.item<long>();
                     if (bad > 0)
                     {
-                        throw Fail($"holds {bad} NaN or infinite value{(bad == 1 ? "" : "s")} in '{tensor.Key}'");
+                        throw Fail($"holds {bad} NaN or infinite value{(bad == 1 ? "" : "s")} in '{tensor.Key}'" +
+                            (tensor.Type != destination.dtype ? $" once converted from {tensor.Type} to the model's {destination.dtype}" : ""));
                     }
+                }
+
+                if (destination.device_type != DeviceType.CPU)
+                {
+                    // On the parameter's device before any is written: running out of device memory
+                    // here still leaves the model as it was.
+                    sources[^1] = (destination, source.to(destination.device));
+                    source.Dispose();
                 }
             }
 
@@ -209,7 +231,7 @@ public static class Checkpoint
         foreach (var (key, tensor) in saved)
         {
             if (target.TryGetValue(key, out var destination) &&
-                (!destination.shape.SequenceEqual(tensor.Shape) || destination.dtype != tensor.Type))
+                (!destination.shape.SequenceEqual(tensor.Shape) || LoadedType(tensor.Type, destination.dtype) != destination.dtype))
             {
                 throw fail(
                     $"has '{key}' as {Describe(tensor.Type, tensor.Shape)}, but the model expects {Describe(destination.dtype, destination.shape)}", null);
@@ -281,6 +303,17 @@ public static class Checkpoint
 
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// The dtype a saved entry takes in the model: a real floating entry converts to the parameter's
+    /// real floating dtype (a float32 checkpoint loads into a float64 or bfloat16 model, as PyTorch's
+    /// load_state_dict copies); any other entry must have the model's dtype as it is.
+    /// </summary>
+    private static torch.ScalarType LoadedType(torch.ScalarType saved, torch.ScalarType model) =>
+        IsRealFloating(saved) && IsRealFloating(model) ? model : saved;
+
+    private static bool IsRealFloating(torch.ScalarType type) =>
+        type is torch.ScalarType.Float16 or torch.ScalarType.BFloat16 or torch.ScalarType.Float32 or torch.ScalarType.Float64;
 
     private static string Describe(torch.ScalarType type, long[] shape) => $"{type} [{string.Join(", ", shape)}]";
 }

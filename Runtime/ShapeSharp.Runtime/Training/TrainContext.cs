@@ -15,6 +15,9 @@ public sealed class TrainContext
     private readonly Func<torch.Tensor, torch.Tensor, torch.Tensor> _loss;
     private readonly IReadOnlyList<Parameter> _parameters;
     private readonly string _modelName;
+    private readonly List<(torch.Tensor Loss, long Step)> _pending = new();
+    private double _lastGradNorm = double.NaN;
+    private torch.Tensor? _lastGradNormOnDevice;
 
     public TrainContext(
         torch.nn.Module model,
@@ -59,8 +62,26 @@ public sealed class TrainContext
     /// <summary>Batches seen (backward passes).</summary>
     public long MicroSteps { get; private set; }
 
-    /// <summary>The gradient norm before clipping at the last optimizer step (NaN without clipping).</summary>
-    public double LastGradNorm { get; private set; } = double.NaN;
+    /// <summary>
+    /// The gradient norm before clipping at the last optimizer step (NaN without clipping). With
+    /// <see cref="DeferReadback"/> it is kept on the device and reading it synchronises.
+    /// </summary>
+    public double LastGradNorm => _lastGradNormOnDevice is { } norm ? norm.item<double>() : _lastGradNorm;
+
+    /// <summary>
+    /// Off (the default): <see cref="Step"/> reads each loss (<c>item</c>) to check it is finite and
+    /// return it, which on a GPU waits for the step's work to finish. On (the trainer sets it when
+    /// the device is not the CPU): nothing in a step reads a value back; <see cref="Step"/> keeps the
+    /// loss on the device and returns NaN, gradient clipping computes its norm and scale on the
+    /// device, and <see cref="ReadLosses"/> reads every kept loss with one synchronisation and checks
+    /// them then. A NaN/Inf loss is then reported at that read, naming its step; the optimizer steps
+    /// queued after it have run (with non-finite values), unlike the immediate check, which stops
+    /// before backward.
+    /// </summary>
+    public bool DeferReadback { get; set; }
+
+    /// <summary>Losses kept by <see cref="Step"/> under <see cref="DeferReadback"/> and not read yet.</summary>
+    public int PendingLosses => _pending.Count;
 
     /// <summary>
     /// Set by a callback (or a hand-written loop's own code) to end training: the trainer stops after
@@ -80,16 +101,26 @@ public sealed class TrainContext
     /// <summary>
     /// Backward for one batch; on the last batch of an accumulation period also clipping, the
     /// optimizer step, zeroing the gradients and the schedule step. A NaN/Inf loss throws
-    /// <see cref="NonFiniteLossException"/> before anything is changed.
+    /// <see cref="NonFiniteLossException"/> before anything is changed (with
+    /// <see cref="DeferReadback"/>: at the next <see cref="ReadLosses"/>).
     /// </summary>
-    /// <returns>The loss value.</returns>
+    /// <returns>The loss value; NaN with <see cref="DeferReadback"/> (the value comes from <see cref="ReadLosses"/>).</returns>
     public float Step(torch.Tensor loss)
     {
         ArgumentNullException.ThrowIfNull(loss);
-        var value = loss.item<float>();
-        if (!float.IsFinite(value))
+        var value = float.NaN;
+        if (DeferReadback)
         {
-            throw new NonFiniteLossException(_modelName, OptimizerSteps + 1, value, Epoch);
+            // A handle of its own (outside the step's dispose scope) keeps the scalar alive on the device.
+            _pending.Add((loss.detach().DetachFromDisposeScope(), OptimizerSteps + 1));
+        }
+        else
+        {
+            value = ReadFloat(loss);
+            if (!float.IsFinite(value))
+            {
+                throw new NonFiniteLossException(_modelName, OptimizerSteps + 1, value, Epoch);
+            }
         }
 
         if (AccumulationSteps == 1)
@@ -110,6 +141,60 @@ public sealed class TrainContext
 
         return value;
     }
+
+    /// <summary>
+    /// The losses <see cref="Step"/> kept under <see cref="DeferReadback"/>, in step order, read with
+    /// one synchronisation; they are forgotten here.
+    /// </summary>
+    /// <exception cref="NonFiniteLossException">A kept loss is NaN or infinite: names the first one's optimizer step.</exception>
+    public float[] ReadLosses()
+    {
+        var read = TakeLosses();
+        foreach (var (value, step) in read)
+        {
+            if (!float.IsFinite(value))
+            {
+                throw NonFinite(step, value);
+            }
+        }
+
+        return read.Select(r => r.Value).ToArray();
+    }
+
+    /// <summary>The kept losses with their optimizer steps, unchecked (the trainer reports the batches before a bad one first).</summary>
+    internal (float Value, long Step)[] TakeLosses()
+    {
+        if (_pending.Count == 0)
+        {
+            return Array.Empty<(float, long)>();
+        }
+
+        Readbacks++;
+        try
+        {
+            using var scope = torch.NewDisposeScope();
+            var stacked = torch.stack(_pending.Select(p => p.Loss.reshape(1)).ToList());
+            var values = stacked.to_type(torch.ScalarType.Float32).cpu().data<float>().ToArray();
+            return values.Select((value, i) => (value, _pending[i].Step)).ToArray();
+        }
+        finally
+        {
+            foreach (var (kept, _) in _pending)
+            {
+                kept.Dispose();
+            }
+
+            _pending.Clear();
+        }
+    }
+
+    /// <summary>A scalar loss as a float, whatever the model's dtype (item&lt;float&gt; takes float32 only).</summary>
+    internal static float ReadFloat(torch.Tensor loss) => loss.dtype == torch.ScalarType.Float32 ? loss.item<float>() : loss.ToSingle();
+
+    /// <summary>How many times deferred losses were read back (each one synchronisation); tests count them.</summary>
+    internal int Readbacks { get; private set; }
+
+    internal NonFiniteLossException NonFinite(long step, double value) => new(_modelName, step, value, Epoch);
 
     /// <summary>Applies gradients accumulated by a period cut short (the end of an epoch).</summary>
     public void Flush()
@@ -133,12 +218,48 @@ public sealed class TrainContext
     {
         if (MaxGradNorm is double norm)
         {
-            LastGradNorm = torch.nn.utils.clip_grad_norm_(_parameters, norm);
+            if (DeferReadback)
+            {
+                ClipOnDevice(norm);
+            }
+            else
+            {
+                _lastGradNormOnDevice?.Dispose();
+                _lastGradNormOnDevice = null;
+                _lastGradNorm = torch.nn.utils.clip_grad_norm_(_parameters, norm);
+            }
         }
 
         Optimizer.step();
         Optimizer.zero_grad();
         Schedule?.Step();
         OptimizerSteps++;
+    }
+
+    /// <summary>
+    /// PyTorch's <c>clip_grad_norm_</c> without its read-back (TorchSharp's returns a double, which
+    /// waits for the GPU): the total 2-norm and the scale min(1, max / (norm + 1e-6)) stay tensors.
+    /// </summary>
+    private void ClipOnDevice(double maxNorm)
+    {
+        var grads = _parameters.Select(p => p.grad).Where(g => g is not null).Select(g => g!).ToList();
+        _lastGradNormOnDevice?.Dispose();
+        _lastGradNormOnDevice = null;
+        if (grads.Count == 0)
+        {
+            _lastGradNorm = 0;
+            return;
+        }
+
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var total = torch.stack(grads.Select(g => g.norm()).ToList()).norm();
+        var scale = (maxNorm / (total + 1e-6)).clamp_max(1.0);
+        foreach (var grad in grads)
+        {
+            grad.mul_(scale.to_type(grad.dtype));
+        }
+
+        _lastGradNormOnDevice = total.to_type(torch.ScalarType.Float64).DetachFromDisposeScope();
     }
 }

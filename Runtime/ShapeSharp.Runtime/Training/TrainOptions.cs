@@ -45,6 +45,12 @@ public sealed class TrainOptions
 
     public int? AccumulationSteps { get; init; }
 
+    /// <summary>
+    /// Where Fit, Evaluate and Predict run: the model is moved there once, each batch on every step.
+    /// Null: CUDA when <c>torch.cuda.is_available()</c>, else the CPU (<see cref="TrainingDevice.Resolve"/>).
+    /// </summary>
+    public torch.Device? Device { get; init; }
+
     /// <summary>Seeds torch's generator at the start (the data loaders have their own seeds).</summary>
     public long? Seed { get; init; }
 

@@ -1,16 +1,18 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using ShapeSharp.Data;
 using ShapeSharp.Metrics;
 using TorchSharp;
+using DeviceType = TorchSharp.DeviceType;
 
 namespace ShapeSharp.Training;
 
 /// <summary>
 /// The epoch loop, shaped like Lightning's Trainer and Keras' fit/evaluate/predict: configured once
 /// with <see cref="TrainOptions"/>, then <see cref="Fit{TModel}"/> trains with the model's generated
-/// <c>TrainStep</c>, and <see cref="Evaluate(torch.nn.Module{torch.Tensor, torch.Tensor}, IBatchSource, IReadOnlyList{IMetric})"/> and <see cref="Predict(torch.nn.Module{torch.Tensor, torch.Tensor}, IBatchSource)"/>
+/// <c>TrainStep</c>, and <see cref="Evaluate(torch.nn.Module{torch.Tensor, torch.Tensor}, IBatchSource, IReadOnlyList{IMetric})"/> and <see cref="Predict(torch.nn.Module{torch.Tensor, torch.Tensor}, IBatchSource, torch.Device)"/>
 /// run the model through <c>call</c>, so its input guard checks every batch. Early stopping,
 /// checkpoints, progress, history files, plots and TensorBoard are <see cref="ITrainingCallback"/>s.
 /// </summary>
@@ -55,7 +57,6 @@ public sealed class Trainer
         ArgumentOutOfRangeException.ThrowIfNegative(epochs, nameof(TrainOptions.Epochs));
         var accumulation = defaults.ResolveAccumulationSteps(options);
         var stepsPerEpoch = (train.BatchCount + accumulation - 1) / accumulation;
-        Build(model, train);
         if (optimizer is not null && (options.Optimizer is not null || options.OptimizerFactory is not null
             || options.LearningRate is not null || options.WeightDecay is not null))
         {
@@ -64,10 +65,21 @@ public sealed class Trainer
                 "WeightDecay would be ignored; set them on that optimizer instead.", nameof(optimizer));
         }
 
+        // The model moves before the optimizer is made: the fused optimizers' flat buffers are
+        // allocated where the parameters are, and a moved module has new parameter tensors.
+        var placement = Placement.Prepare(model, options.Device, optimizer);
+        using var pinned = PinnedLoaders.For(placement, train, validation);
+        Build(model, train, placement);
+        placement = Placement.Prepare(model, options.Device, optimizer);  // the dtype of blocks Build sized
+
         using var owned = optimizer is null ? CreateOptimizer(model, defaults) : null;
         var active = optimizer ?? owned!;
         var schedule = defaults.CreateSchedule(active, (long)epochs * stepsPerEpoch, options);
-        var context = new TrainContext(model, active, defaults.ResolveLoss(options), schedule, defaults.ResolveMaxGradNorm(options), accumulation);
+        var context = new TrainContext(model, active, defaults.ResolveLoss(options), schedule, defaults.ResolveMaxGradNorm(options), accumulation)
+        {
+            // On a GPU nothing in a step reads a value back; losses are read once per progress update.
+            DeferReadback = this.DeferReadback ?? !placement.IsCpu,
+        };
         var metrics = options.Metrics.Select(create => create()).ToList();
         // What a checkpoint records of the run, so a resume is exact or refused (ResumePlan).
         var configuration = RunConfiguration.Create(train, epochs, accumulation, active, options.Schedule ?? defaults.Schedule ?? new ConstantScheduleAttribute());
@@ -123,7 +135,7 @@ public sealed class Trainer
                 break;
             }
 
-            var values = TrainEpoch(model, train, context, epoch, epoch == startEpoch ? skipBatches : 0, callbacks, history);
+            var values = TrainEpoch(model, train, context, placement, epoch, epoch == startEpoch ? skipBatches : 0, callbacks, history);
             if (values is null)
             {
                 break;  // stopped mid-epoch: the unfinished epoch is not recorded
@@ -131,7 +143,7 @@ public sealed class Trainer
 
             if (validation is not null)
             {
-                var evaluation = Evaluate(model, validation, context.Loss, metrics);
+                var evaluation = Evaluate(model, validation, context.Loss, metrics, placement);
                 values["val_loss"] = evaluation.Loss;
                 foreach (var (name, value) in evaluation.Metrics)
                 {
@@ -159,7 +171,9 @@ public sealed class Trainer
     /// <summary>
     /// Mean loss and metrics over <paramref name="source"/>, in eval mode without gradients, each
     /// batch through the model's <c>call</c> (its input guard runs). The loss is
-    /// <see cref="TrainOptions.Loss"/>, else the model's declared one.
+    /// <see cref="TrainOptions.Loss"/>, else the model's declared one. The model is moved to
+    /// <see cref="TrainOptions.Device"/> first (and stays there), each batch with it; off the CPU
+    /// the loss is summed on the device and read once at the end.
     /// </summary>
     /// <param name="metrics">Metrics to compute; null: fresh ones from <see cref="TrainOptions.Metrics"/>.</param>
     public Evaluation Evaluate(torch.nn.Module<torch.Tensor, torch.Tensor> model, IBatchSource source, IReadOnlyList<IMetric>? metrics = null)
@@ -170,22 +184,32 @@ public sealed class Trainer
             ? trainable.Defaults.ResolveLoss(Options)
             : (Options.Loss ?? throw new InvalidOperationException(
                 $"{model.GetName()} declares no loss (it is not a generated model): set TrainOptions.Loss.")).Create();
-        return Evaluate(model, source, loss, metrics ?? Options.Metrics.Select(create => create()).ToList());
+        var placement = Placement.Prepare(model, Options.Device);
+        using var pinned = PinnedLoaders.For(placement, source);
+        return Evaluate(model, source, loss, metrics ?? Options.Metrics.Select(create => create()).ToList(), placement);
     }
 
     /// <summary>
     /// The model's outputs for every batch of <paramref name="source"/> (targets ignored), concatenated
-    /// along the batch dim; eval mode, no gradients, through <c>call</c>. The caller disposes the result.
+    /// along the batch dim; eval mode, no gradients, through <c>call</c>. The model runs on
+    /// <see cref="TrainOptions.Device"/> (moved there first, and it stays); the result is on the CPU
+    /// unless <paramref name="resultDevice"/> says otherwise. The caller disposes the result.
     /// </summary>
-    public torch.Tensor Predict(torch.nn.Module<torch.Tensor, torch.Tensor> model, IBatchSource source)
+    /// <param name="resultDevice">Where the result goes; null: the CPU (one copy at the end, not one per batch).</param>
+    public torch.Tensor Predict(torch.nn.Module<torch.Tensor, torch.Tensor> model, IBatchSource source, torch.Device? resultDevice = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(source);
-        return Predict(model, source.Select(batch => batch.Input));
+        var placement = Placement.Prepare(model, Options.Device);
+        using var pinned = PinnedLoaders.For(placement, source);
+        return Predict(model, source.Select(batch => batch.Input), placement, resultDevice);
     }
 
-    /// <summary>The model's outputs for <paramref name="inputs"/>, run in slices of <paramref name="batchSize"/> along dim 0.</summary>
-    public torch.Tensor Predict(torch.nn.Module<torch.Tensor, torch.Tensor> model, torch.Tensor inputs, int batchSize = 256)
+    /// <summary>
+    /// The model's outputs for <paramref name="inputs"/>, run in slices of <paramref name="batchSize"/> along dim 0,
+    /// on <see cref="TrainOptions.Device"/>; the result is on the CPU unless <paramref name="resultDevice"/> says otherwise.
+    /// </summary>
+    public torch.Tensor Predict(torch.nn.Module<torch.Tensor, torch.Tensor> model, torch.Tensor inputs, int batchSize = 256, torch.Device? resultDevice = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -196,11 +220,13 @@ public sealed class Trainer
         }
 
         var count = inputs.shape[0];
+        var placement = Placement.Prepare(model, Options.Device);
         return Predict(model, Enumerable.Range(0, (int)((count + batchSize - 1) / batchSize))
-            .Select(i => inputs.narrow(0, (long)i * batchSize, Math.Min(batchSize, count - (long)i * batchSize))));
+            .Select(i => inputs.narrow(0, (long)i * batchSize, Math.Min(batchSize, count - (long)i * batchSize))), placement, resultDevice);
     }
 
-    private static torch.Tensor Predict(torch.nn.Module<torch.Tensor, torch.Tensor> model, IEnumerable<torch.Tensor> inputs)
+    private static torch.Tensor Predict(
+        torch.nn.Module<torch.Tensor, torch.Tensor> model, IEnumerable<torch.Tensor> inputs, Placement placement, torch.Device? resultDevice)
     {
         var wasTraining = model.training;
         model.eval();
@@ -208,13 +234,20 @@ public sealed class Trainer
         {
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
-            var outputs = inputs.Select(input => model.call(input)).ToList();
+            var outputs = inputs.Select(input => model.call(placement.Move(input))).ToList();
             if (outputs.Count == 0)
             {
                 throw new ArgumentException($"{model.GetName()}: nothing to predict (no batches).");
             }
 
-            return torch.cat(outputs, 0).MoveToOuterDisposeScope();
+            var result = torch.cat(outputs, 0);
+            var target = resultDevice ?? torch.CPU;
+            if (result.device_type != target.type || (target.index >= 0 && result.device_index != target.index))
+            {
+                result = result.to(target);
+            }
+
+            return result.MoveToOuterDisposeScope();
         }
         finally
         {
@@ -227,7 +260,8 @@ public sealed class Trainer
         torch.nn.Module<torch.Tensor, torch.Tensor> model,
         IBatchSource source,
         Func<torch.Tensor, torch.Tensor, torch.Tensor> loss,
-        IReadOnlyList<IMetric> metrics)
+        IReadOnlyList<IMetric> metrics,
+        Placement placement)
     {
         foreach (var metric in metrics)
         {
@@ -238,20 +272,38 @@ public sealed class Trainer
         model.eval();
         double sum = 0;
         long samples = 0;
+        // Off the CPU the loss is summed where it is computed (in float64, the same arithmetic as
+        // the CPU's double sum of float values) and read once at the end.
+        using var onDevice = placement.IsCpu ? null : torch.zeros(Array.Empty<long>(), torch.ScalarType.Float64, placement.Device);
         try
         {
             using var noGrad = torch.no_grad();
             foreach (var batch in source)
             {
                 using var scope = torch.NewDisposeScope();
-                var output = model.call(batch.Input);
-                var n = batch.Input.shape[0];
-                sum += loss(output, batch.Target).item<float>() * n;
+                var input = placement.Move(batch.Input);
+                var target = placement.Move(batch.Target);
+                var output = model.call(input);
+                var n = input.shape[0];
+                if (onDevice is null)
+                {
+                    sum += TrainContext.ReadFloat(loss(output, target)) * n;
+                }
+                else
+                {
+                    onDevice.add_(loss(output, target).detach().to_type(torch.ScalarType.Float64).mul(n));
+                }
+
                 samples += n;
                 foreach (var metric in metrics)
                 {
-                    metric.Update(output, batch.Target);
+                    metric.Update(output, target);
                 }
+            }
+
+            if (onDevice is not null)
+            {
+                sum = onDevice.item<double>();
             }
         }
         finally
@@ -298,7 +350,7 @@ public sealed class Trainer
     /// in eval mode without gradients (Keras builds a model on its first data), so the optimizer
     /// sees every parameter and a checkpoint can be loaded into them.
     /// </summary>
-    private static void Build(torch.nn.Module<torch.Tensor, torch.Tensor> model, IBatchSource train)
+    private static void Build(torch.nn.Module<torch.Tensor, torch.Tensor> model, IBatchSource train, Placement placement)
     {
         if (model is not Modules.ILazilyBuilt { IsBuilt: false })
         {
@@ -313,7 +365,8 @@ public sealed class Trainer
         {
             foreach (var batch in train)
             {
-                model.call(batch.Input);
+                // Blocks sized here are made where the model's parameters already are (LazyBlocks).
+                model.call(placement.Move(batch.Input));
                 break;
             }
         }
@@ -325,7 +378,8 @@ public sealed class Trainer
 
     /// <summary>One epoch; null when cancelled or stopped before its end.</summary>
     private Dictionary<string, double>? TrainEpoch<TModel>(
-        TModel model, IBatchSource train, TrainContext context, int epoch, int skip, IReadOnlyList<ITrainingCallback> callbacks, History history)
+        TModel model, IBatchSource train, TrainContext context, Placement placement, int epoch, int skip,
+        IReadOnlyList<ITrainingCallback> callbacks, History history)
         where TModel : torch.nn.Module<torch.Tensor, torch.Tensor>, ITrainable
     {
         model.train();
@@ -337,8 +391,8 @@ public sealed class Trainer
             callback.OnEpochBegin(epoch, batches);
         }
 
-        double sum = 0, periodSum = 0;
-        long samples = 0, periodSamples = 0;
+        var totals = new EpochTotals(epoch, batches);
+        var sinceRead = Stopwatch.StartNew();
         var index = 0;
         foreach (var batch in train)
         {
@@ -351,54 +405,180 @@ public sealed class Trainer
             // Only between optimizer steps, so no half-accumulated gradients are dropped.
             if (context.AtStepBoundary && (Options.CancellationToken.IsCancellationRequested || context.StopTraining))
             {
+                Deliver(context, totals, callbacks);
                 history.Cancelled = Options.CancellationToken.IsCancellationRequested;
                 return null;
             }
 
             var lr = context.LearningRate;
             var stepsBefore = context.OptimizerSteps;
-            var loss = model.TrainStep(context, batch.Input, batch.Target);
-            var n = batch.Input.shape[0];
-            sum += (double)loss * n;
-            samples += n;
-            periodSum += (double)loss * n;
-            periodSamples += n;
-            index++;
-            var batchInfo = new BatchInfo(epoch, index, batches, n, loss, lr, context.OptimizerSteps);
-            foreach (var callback in callbacks)
+            if (placement.Device.type == DeviceType.CUDA)
             {
-                callback.OnBatchEnd(batchInfo);
+                SeedCudaFromCpu();
             }
 
-            if (context.OptimizerSteps != stepsBefore)
+            float loss;
+            long n;
+            using (var placed = placement.Place(batch))
             {
-                StepEnded(context, epoch, index, batches, periodSum / periodSamples, lr, callbacks);
-                periodSum = 0;
-                periodSamples = 0;
+                loss = model.TrainStep(context, placed.Input, placed.Target);
+                n = placed.Input.shape[0];
+            }
+
+            index++;
+            totals.Pending.Add(new PendingBatch(index, n, lr, context.OptimizerSteps, context.OptimizerSteps != stepsBefore, loss));
+            // Deferred losses are read (one synchronisation) at the pace of a progress update, not per step.
+            if (!context.DeferReadback || sinceRead.Elapsed >= ReadInterval || context.PendingLosses >= MaxPendingLosses)
+            {
+                Deliver(context, totals, callbacks);
+                sinceRead.Restart();
             }
         }
 
+        Deliver(context, totals, callbacks);
         var lastLr = context.LearningRate;
         var before = context.OptimizerSteps;
         context.Flush();
         if (context.OptimizerSteps != before)
         {
-            StepEnded(context, epoch, index, batches, periodSum / periodSamples, lastLr, callbacks);
+            StepEnded(epoch, context.OptimizerSteps, index, batches, totals.PeriodSum / totals.PeriodSamples, lastLr, callbacks);
         }
 
         return new Dictionary<string, double>
         {
-            ["loss"] = samples == 0 ? double.NaN : sum / samples,
+            ["loss"] = totals.Samples == 0 ? double.NaN : totals.Sum / totals.Samples,
             ["lr"] = context.LearningRate,
         };
     }
 
-    private static void StepEnded(TrainContext context, int epoch, int index, int batches, double loss, double lr, IReadOnlyList<ITrainingCallback> callbacks)
+    /// <summary>How often deferred losses are read back: about a progress bar's refresh (tests lengthen it).</summary>
+    internal TimeSpan ReadInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Deferred losses read back at the latest after this many batches (bounds what waits on the device).</summary>
+    internal const int MaxPendingLosses = 1024;
+
+    /// <summary>
+    /// Null: deferred read-back exactly when the device is not the CPU. Tests set it to run the
+    /// deferred path on the CPU.
+    /// </summary>
+    internal bool? DeferReadback { get; init; }
+
+    /// <summary>
+    /// Hands the batches trained since the last call to the callbacks, in order, with their losses:
+    /// those Step read, or, deferred, all of them read now at once. A non-finite deferred loss
+    /// throws there, after the batches before it were reported (as the immediate check does).
+    /// </summary>
+    private static void Deliver(TrainContext context, EpochTotals totals, IReadOnlyList<ITrainingCallback> callbacks)
     {
-        var step = new StepInfo(epoch, context.OptimizerSteps, index, batches, loss, lr);
+        var read = context.DeferReadback ? context.TakeLosses() : null;
+        try
+        {
+            for (var i = 0; i < totals.Pending.Count; i++)
+            {
+                var pending = totals.Pending[i];
+                var loss = pending.Loss;
+                if (read is not null)
+                {
+                    loss = read[i].Value;
+                    if (!float.IsFinite(loss))
+                    {
+                        throw context.NonFinite(read[i].Step, loss);
+                    }
+                }
+
+                totals.Sum += (double)loss * pending.Samples;
+                totals.Samples += pending.Samples;
+                totals.PeriodSum += (double)loss * pending.Samples;
+                totals.PeriodSamples += pending.Samples;
+                var batchInfo = new BatchInfo(totals.Epoch, pending.Index, totals.Batches, pending.Samples, loss, pending.LearningRate, pending.StepsAfter);
+                foreach (var callback in callbacks)
+                {
+                    callback.OnBatchEnd(batchInfo);
+                }
+
+                if (pending.EndedStep)
+                {
+                    StepEnded(totals.Epoch, pending.StepsAfter, pending.Index, totals.Batches, totals.PeriodSum / totals.PeriodSamples, pending.LearningRate, callbacks);
+                    totals.PeriodSum = 0;
+                    totals.PeriodSamples = 0;
+                }
+            }
+        }
+        finally
+        {
+            totals.Pending.Clear();
+        }
+    }
+
+    /// <summary>
+    /// TorchSharp cannot read or set the CUDA generator's state (docs/decisions.md), so before each
+    /// batch on CUDA the CUDA generators are seeded from a draw of the CPU generator, whose state
+    /// checkpoints keep: a resumed run draws the same seeds, so CUDA dropout masks repeat exactly.
+    /// The draw is on the CPU and setting a seed queues nothing, so this never waits for the GPU.
+    /// </summary>
+    private static void SeedCudaFromCpu()
+    {
+        using var draw = torch.randint(long.MaxValue, new long[] { 1 }, dtype: torch.ScalarType.Int64);
+        torch.cuda.manual_seed_all(draw.item<long>());
+    }
+
+    private static void StepEnded(int epoch, long step, int index, int batches, double loss, double lr, IReadOnlyList<ITrainingCallback> callbacks)
+    {
+        var info = new StepInfo(epoch, step, index, batches, loss, lr);
         foreach (var callback in callbacks)
         {
-            callback.OnStep(step);
+            callback.OnStep(info);
+        }
+    }
+
+    /// <summary>One trained batch whose callbacks have not run yet.</summary>
+    /// <param name="Loss">The loss Step returned (NaN when deferred: it is read at delivery).</param>
+    private readonly record struct PendingBatch(int Index, long Samples, double LearningRate, long StepsAfter, bool EndedStep, float Loss);
+
+    /// <summary>An epoch's running sums, kept across deliveries.</summary>
+    private sealed class EpochTotals(int epoch, int batches)
+    {
+        public int Epoch { get; } = epoch;
+
+        public int Batches { get; } = batches;
+
+        public List<PendingBatch> Pending { get; } = new();
+
+        public double Sum { get; set; }
+
+        public long Samples { get; set; }
+
+        public double PeriodSum { get; set; }
+
+        public long PeriodSamples { get; set; }
+    }
+
+    /// <summary>Turns on <see cref="DataLoader.PinMemory"/> for a CUDA run's loaders, and back off after it.</summary>
+    private sealed class PinnedLoaders : IDisposable
+    {
+        private readonly List<DataLoader> _changed = new();
+
+        public static PinnedLoaders For(Placement placement, params IBatchSource?[] sources)
+        {
+            var pinned = new PinnedLoaders();
+            if (placement.Device.type == DeviceType.CUDA)
+            {
+                foreach (var loader in sources.OfType<DataLoader>().Where(l => !l.PinMemory).Distinct())
+                {
+                    loader.PinMemory = true;
+                    pinned._changed.Add(loader);
+                }
+            }
+
+            return pinned;
+        }
+
+        public void Dispose()
+        {
+            foreach (var loader in _changed)
+            {
+                loader.PinMemory = false;
+            }
         }
     }
 }
