@@ -19,14 +19,15 @@
 # most 8 files, the native library included. Exit status: the first failing command's, else 0.
 set -uo pipefail
 
-root=$(cd "$(dirname "$0")/../../.." && pwd)
+# The run tool starts commands in the repository root, where the carried .gpu lands.
+root=$PWD
 gpu=$root/.gpu
 out=${OUT:-$gpu/out}
 mkdir -p "$out"
 say() { echo "run.sh: $*"; }
 fail() { echo "run.sh: $*" >&2; exit 1; }
 
-[ -f "$gpu/app.tar.xz" ] || fail "$gpu/app.tar.xz is missing: run stage.sh here first and carry .gpu."
+[ -f "$gpu/app.tar.xz" ] || fail "$gpu/app.tar.xz is missing: run from the repository root, after stage.sh, carrying .gpu."
 torch_dir=$(python3 -c 'import os, torch; print(os.path.dirname(torch.__file__))') || fail "python3 has no torch here."
 
 # --- libLibTorchSharp.so: carried, or built against this machine's libtorch ---------------------
