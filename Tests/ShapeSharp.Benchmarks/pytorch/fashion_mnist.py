@@ -143,6 +143,9 @@ def main():
     except (OSError, ValueError) as e:
         print(f"fashion_mnist.py: {e}", file=sys.stderr)
         return 1
+    if len(train_x) < 10 or len(test_x) == 0:
+        print(f"fashion_mnist.py: {len(train_x)} training and {len(test_x)} test images; at least 10 and 1 are needed", file=sys.stderr)
+        return 1
     validation = len(train_x) // 10
     fit_x, fit_y = train_x[:-validation], train_y[:-validation]
     val_x, val_y = train_x[-validation:], train_y[-validation:]
