@@ -68,44 +68,44 @@ trap 'rm -rf "$work"' EXIT
 
 # --- the two programs -------------------------------------------------------------------------
 if [ $keep_app = 0 ]; then
-publish=(-c Release -r linux-x64 --self-contained -nologo -v q)
-[ $trim = 1 ] && publish+=("-p:CustomAfterMicrosoftCommonTargets=$root/$here/Trim.targets")
-say "publishing Tests/ShapeSharp.Benchmarks and Samples/FashionMnist ($([ $trim = 1 ] && echo trimmed || echo untrimmed))"
-dotnet publish Tests/ShapeSharp.Benchmarks "${publish[@]}" -o "$work/benchmarks"
-dotnet publish Samples/FashionMnist "${publish[@]}" -o "$work/fashion"
+  publish=(-c Release -r linux-x64 --self-contained -nologo -v q)
+  [ $trim = 1 ] && publish+=("-p:CustomAfterMicrosoftCommonTargets=$root/$here/Trim.targets")
+  say "publishing Tests/ShapeSharp.Benchmarks and Samples/FashionMnist ($([ $trim = 1 ] && echo trimmed || echo untrimmed))"
+  dotnet publish Tests/ShapeSharp.Benchmarks "${publish[@]}" -o "$work/benchmarks"
+  dotnet publish Samples/FashionMnist "${publish[@]}" -o "$work/fashion"
 
-for dir in "$work/benchmarks" "$work/fashion"; do
-  (
-    cd "$dir"
-    # What the GPU machine has (its libtorch) or builds (libLibTorchSharp.so): GPU.md's list.
-    rm -f libtorch*.so libc10.so libgomp*.so* libshm.so libcapstone.so libaoti_custom_ops.so \
-      libbackend_with_compiler.so libjitbackend_test.so libnnapi_backend.so libtorchbind_test.so libLibTorchSharp.so
-    # What no run loads: the debugger's and dump's libraries, the standalone GCs (only with
-    # DOTNET_GCName), LTTng tracing, satellite resources of other cultures, TraceEvent's Windows DLLs.
-    rm -f createdump libmscordaccore.so libmscordbi.so libclrgc.so libclrgcexp.so libcoreclrtraceptprovider.so
-    find . -mindepth 2 -name '*.resources.dll' -delete
-    rm -rf amd64 x86 arm64
-    find . -mindepth 1 -type d -empty -delete
-    # The bundled 12,000/2,000 subset is tracked in Samples/FashionMnist/data and travels anyway.
-    rm -rf data
-  )
-done
+  for dir in "$work/benchmarks" "$work/fashion"; do
+    (
+      cd "$dir"
+      # What the GPU machine has (its libtorch) or builds (libLibTorchSharp.so): GPU.md's list.
+      rm -f libtorch*.so libc10.so libgomp*.so* libshm.so libcapstone.so libaoti_custom_ops.so \
+        libbackend_with_compiler.so libjitbackend_test.so libnnapi_backend.so libtorchbind_test.so libLibTorchSharp.so
+      # What no run loads: the debugger's and dump's libraries, the standalone GCs (only with
+      # DOTNET_GCName), LTTng tracing, satellite resources of other cultures, TraceEvent's Windows DLLs.
+      rm -f createdump libmscordaccore.so libmscordbi.so libclrgc.so libclrgcexp.so libcoreclrtraceptprovider.so
+      find . -mindepth 2 -name '*.resources.dll' -delete
+      rm -rf amd64 x86 arm64
+      find . -mindepth 1 -type d -empty -delete
+      # The bundled 12,000/2,000 subset is tracked in Samples/FashionMnist/data and travels anyway.
+      rm -rf data
+    )
+  done
 
-# One folder when every file the two have in common is the same; else one each.
-conflicts=$(cd "$work/benchmarks" && find . -type f | while read -r f; do
-  if [ -f "$work/fashion/$f" ] && ! cmp -s "$f" "$work/fashion/$f"; then echo "$f"; fi; done | wc -l)
-mkdir -p "$work/pack/app"
-if [ "$conflicts" = 0 ]; then
-  cp -a "$work/benchmarks/." "$work/fashion/." "$work/pack/app/"
-  say "one folder app/: the two publishes agree on every shared file"
-else
-  mv "$work/benchmarks" "$work/fashion" "$work/pack/app/"
-  say "two folders app/benchmarks and app/fashion: $conflicts shared files differ (trimming keeps what each program needs)"
-fi
-say "packing $(du -sb "$work/pack/app" | cut -f1) bytes with xz -9 (a minute or two)"
-# One stream, a 64 MiB dictionary: the files the two folders share are stored about once.
-tar -C "$work/pack" -cf - app | xz -T2 -9 > "$gpu/app.tar.xz.partial"
-mv "$gpu/app.tar.xz.partial" "$gpu/app.tar.xz"
+  # One folder when every file the two have in common is the same; else one each.
+  conflicts=$(cd "$work/benchmarks" && find . -type f | while read -r f; do
+    if [ -f "$work/fashion/$f" ] && ! cmp -s "$f" "$work/fashion/$f"; then echo "$f"; fi; done | wc -l)
+  mkdir -p "$work/pack/app"
+  if [ "$conflicts" = 0 ]; then
+    cp -a "$work/benchmarks/." "$work/fashion/." "$work/pack/app/"
+    say "one folder app/: the two publishes agree on every shared file"
+  else
+    mv "$work/benchmarks" "$work/fashion" "$work/pack/app/"
+    say "two folders app/benchmarks and app/fashion: $conflicts shared files differ (trimming keeps what each program needs)"
+  fi
+  say "packing $(du -sb "$work/pack/app" | cut -f1) bytes with xz -9 (a minute or two)"
+  # One stream, a 64 MiB dictionary: the files the two folders share are stored about once.
+  tar -C "$work/pack" -cf - app | xz -T2 -9 > "$gpu/app.tar.xz.partial"
+  mv "$gpu/app.tar.xz.partial" "$gpu/app.tar.xz"
 fi
 
 # --- TorchSharp's native sources ----------------------------------------------------------------
