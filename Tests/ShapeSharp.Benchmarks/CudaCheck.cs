@@ -14,7 +14,7 @@ namespace ShapeSharp.Benchmarks;
 /// <summary>
 /// `-- cuda-check`: each model (see <see cref="CudaModel.All"/>) moved to CUDA must compute what it
 /// computed on the CPU from the same weights, train a few steps with its generated TrainStep and
-/// ShapeSharp's fused AdamW with every parameter (so the flat buffer) on CUDA, keep a tied weight
+/// ShapeSharp's fused AdamW (a plain loop for two-input models, which have none) with every parameter (so the flat buffer) on CUDA, keep a tied weight
 /// tied, and run its forward in bf16 with finite results. One PASS/FAIL line per model; non-zero exit on any FAIL.
 /// </summary>
 internal static class CudaCheck
@@ -75,17 +75,17 @@ internal static class CudaCheck
         Tensor expected;
         using (no_grad())
         {
-            expected = module.call(x).detach();
+            expected = CudaModel.Forward(module, x).detach();
         }
 
         module.to(device);
-        var (gx, gy) = (x.to(device), y.to(device));
+        var (gx, gy) = (x.Select(t => t.to(device)).ToArray(), y.to(device));
         Require(module.parameters().All(p => p.device_type == device.type), $"a parameter is not on {device} after .to({device})");
         RequireTie(module, $"after .to({device})");
         double difference;
         using (no_grad())
         {
-            var actual = module.call(gx).cpu();
+            var actual = CudaModel.Forward(module, gx).cpu();
             difference = (actual - expected).abs().max().item<float>();
             var scale = Math.Max(1.0, expected.abs().max().item<float>());
             Require(difference <= RelativeTolerance * scale, $"the {device} forward differs from the CPU's by {difference:G3} (scale {scale:G3})");
@@ -98,7 +98,7 @@ internal static class CudaCheck
             var context = new TrainContext(module, optimizer, model.Loss);
             for (var step = 0; step < Steps; step++)
             {
-                losses.Add(((ITrainable)module).TrainStep(context, gx, gy));
+                losses.Add(model.Step(module, context, gx, gy));
             }
 
             Require(module.parameters().All(p => p.device_type == device.type), $"a parameter left {device} in the fused steps");
@@ -112,7 +112,7 @@ internal static class CudaCheck
         RequireTie(module, "after .bfloat16()");
         using (no_grad())
         {
-            var low = module.call(gx.is_floating_point() ? gx.to(ScalarType.BFloat16) : gx);
+            var low = CudaModel.Forward(module, gx.Select(t => t.is_floating_point() ? t.to(ScalarType.BFloat16) : t).ToArray());
             Require(low.dtype == ScalarType.BFloat16, $"the bf16 forward returned {low.dtype}");
             Require(low.isfinite().all().item<bool>(), "the bf16 forward gave non-finite values");
         }
