@@ -36,13 +36,14 @@ var batchSize = Options.Int("--batch-size", "Training batch size", 64, 1, 65_536
 var seed = Options.Long("--seed", "Seed of the initial weights and the data order", 1);
 var limit = Options.OptionalInt("--limit", "Use at most N training and N test images", 1, int.MaxValue);
 var device = Options.Device();
+var precision = Options.Precision();
 var verbose = Options.Verbose();
 var command = new RootCommand(
     "Trains FashionCnn on Fashion-MNIST, reports test accuracy and per-class scores, and writes a checkpoint, " +
     "the history and plots. Ctrl-C stops after the current step and writes a checkpoint to resume from. " +
     "Exit codes: 0 done, 1 failed (data, checkpoint, --out), 2 bad command line, 70 internal error, 130 stopped by Ctrl-C.")
 {
-    data, epochs, output, resume, overwrite, rebase, batchSize, seed, limit, device, verbose,
+    data, epochs, output, resume, overwrite, rebase, batchSize, seed, limit, device, precision, verbose,
 };
 
 return SampleCommand.Run(command, verbose, args, (parse, stop) => Run.Train(
@@ -56,5 +57,6 @@ return SampleCommand.Run(command, verbose, args, (parse, stop) => Run.Train(
         parse.GetValue(seed),
         parse.GetValue(limit),
         parse.GetValue(rebase),
-        parse.GetValue(device)),
+        parse.GetValue(device),
+        parse.GetValue(precision)),
     stop));

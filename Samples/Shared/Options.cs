@@ -73,6 +73,31 @@ internal static class Options
             },
         };
 
+    /// <summary>--precision fp32|bf16|fp16: the compute type of a [MixedPrecision] model (TrainOptions.Precision).</summary>
+    public static Option<DType> Precision() =>
+        new("--precision")
+        {
+            Description = "fp32, or mixed precision: bf16 (bfloat16 matmuls and convolutions) or fp16 (float16 with loss scaling)",
+            HelpName = "fp32|bf16|fp16",
+            DefaultValueFactory = _ => DType.Float32,
+            CustomParser = result =>
+            {
+                var token = result.Tokens.Count == 0 ? "fp32" : result.Tokens[^1].Value;
+                switch (token.ToLowerInvariant())
+                {
+                    case "fp32":
+                        return DType.Float32;
+                    case "bf16":
+                        return DType.BFloat16;
+                    case "fp16":
+                        return DType.Float16;
+                    default:
+                        result.AddError($"--precision: '{token}' is not one of fp32, bf16, fp16.");
+                        return DType.Float32;
+                }
+            },
+        };
+
     public static Option<bool> Verbose() => new("--verbose") { Description = "On an error, print the exception's stack trace too" };
 
     /// <summary>A whole number in [min, max]; anything else is a parse error naming the option.</summary>

@@ -97,6 +97,13 @@ public static class Autocast
     public static Tensor ForLoss(Tensor output) =>
         output.dtype is ScalarType.BFloat16 or ScalarType.Float16 ? output.to(ScalarType.Float32) : output;
 
+    /// <summary>A loss that takes its output in float32 (<see cref="ForLoss"/>).</summary>
+    public static Func<Tensor, Tensor, Tensor> ForLosses(Func<Tensor, Tensor, Tensor> loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        return (output, target) => loss(ForLoss(output), target);
+    }
+
     /// <summary>Sets the compute type of <paramref name="model"/> and of every model it holds that carries the casts.</summary>
     /// <exception cref="ArgumentException">Not a low-precision floating type.</exception>
     public static void Apply(nn.Module model, ScalarType? computeType)
@@ -108,6 +115,29 @@ public static class Autocast
             module.SetOwnComputeType(computeType);
         }
     }
+
+    /// <summary>
+    /// <see cref="Training.TrainOptions.Precision"/> on a model: its compute type (and its held models');
+    /// a low precision on a model without <see cref="MixedPrecisionAttribute"/> is an ArgumentException.
+    /// </summary>
+    public static void Apply(nn.Module model, DType precision)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var type = ToScalarType(precision);
+        if (model is IMixedPrecision mixed)
+        {
+            mixed.ComputeType = type;
+        }
+        else if (type is not null)
+        {
+            throw new ArgumentException(
+                $"{model.GetName()}: precision {precision} needs the casts that [MixedPrecision] puts in the generated forward; " +
+                $"add [MixedPrecision] to {model.GetName()} (and to the models it holds), or train in Float32.", nameof(precision));
+        }
+    }
+
+    /// <summary>The compute type a model runs in: its <see cref="IMixedPrecision.ComputeType"/>, or null.</summary>
+    public static ScalarType? ComputeTypeOf(nn.Module model) => (model as IMixedPrecision)?.ComputeType;
 
     /// <summary>The ScalarType of a compute type stated as a <see cref="DType"/>; Float32 is null (no casts).</summary>
     public static ScalarType? ToScalarType(DType computeType) => computeType switch

@@ -39,6 +39,16 @@ public sealed record RunConfiguration
     /// <summary>What the training data looked like; null when not recorded.</summary>
     public DataFingerprint? Data { get; init; }
 
+    /// <summary>
+    /// The compute type of a model with [MixedPrecision] ("float32" with its casts off), null for
+    /// other models and for checkpoints written before it was recorded.
+    /// </summary>
+    public string? Precision { get; init; }
+
+    /// <summary>What <see cref="Precision"/> records for <paramref name="model"/>.</summary>
+    public static string? DescribePrecision(torch.nn.Module model) =>
+        model is IMixedPrecision mixed ? (mixed.ComputeType?.ToString() ?? "Float32").ToLowerInvariant() : null;
+
     /// <summary>The configuration of a run on <paramref name="train"/>, as <see cref="Trainer"/> sets it up.</summary>
     public static RunConfiguration Create(
         IBatchSource train, int epochs, int accumulationSteps, torch.optim.Optimizer optimizer, ScheduleAttribute schedule)
@@ -88,6 +98,11 @@ public sealed record RunConfiguration
         }
 
         Compare("optimizer", $"'{Optimizer}'", $"'{current.Optimizer}'");
+        if (Precision is not null && current.Precision is not null)
+        {
+            Compare("precision", Precision, current.Precision);
+        }
+
         if (Data is not null && current.Data is not null)
         {
             Compare("training samples", Data.Samples, current.Data.Samples);

@@ -43,9 +43,16 @@ public sealed class TrainContext
         Schedule = schedule;
         MaxGradNorm = maxGradNorm;
         AccumulationSteps = accumulationSteps;
+        Scaler = Autocast.ComputeTypeOf(model) == torch.ScalarType.Float16 ? new LossScaler() : null;
     }
 
     public torch.optim.Optimizer Optimizer { get; }
+
+    /// <summary>
+    /// Dynamic loss scaling: made when the model computes in float16 (<see cref="MixedPrecisionAttribute"/>),
+    /// null otherwise; set it to scale another way or to turn scaling off.
+    /// </summary>
+    public LossScaler? Scaler { get; init; }
 
     public ILearningRateSchedule? Schedule { get; }
 
@@ -123,13 +130,14 @@ public sealed class TrainContext
             }
         }
 
-        if (AccumulationSteps == 1)
+        if (AccumulationSteps == 1 && Scaler is null)
         {
             loss.backward();
         }
         else
         {
-            using var scaled = loss / AccumulationSteps;
+            using var averaged = AccumulationSteps == 1 ? loss.alias() : loss / AccumulationSteps;
+            using var scaled = Scaler?.ScaleLoss(averaged) ?? averaged.alias();
             scaled.backward();
         }
 
@@ -216,6 +224,21 @@ public sealed class TrainContext
 
     private void ApplyGradients()
     {
+        // Float16: the gradients are unscaled before clipping; a step with an inf/NaN gradient is skipped (GradScaler).
+        var finite = Scaler?.Unscale(_parameters) ?? true;
+        Scaler?.Update(finite);
+        if (finite)
+        {
+            ClipAndStep();
+        }
+
+        Optimizer.zero_grad();
+        Schedule?.Step();
+        OptimizerSteps++;
+    }
+
+    private void ClipAndStep()
+    {
         if (MaxGradNorm is double norm)
         {
             if (DeferReadback)
@@ -231,9 +254,6 @@ public sealed class TrainContext
         }
 
         Optimizer.step();
-        Optimizer.zero_grad();
-        Schedule?.Step();
-        OptimizerSteps++;
     }
 
     /// <summary>

@@ -51,6 +51,14 @@ public sealed class TrainOptions
     /// </summary>
     public torch.Device? Device { get; init; }
 
+    /// <summary>
+    /// The compute type of a model with <see cref="MixedPrecisionAttribute"/>, over the declared one:
+    /// <see cref="DType.BFloat16"/> or <see cref="DType.Float16"/> (with loss scaling), or
+    /// <see cref="DType.Float32"/> for no casts. Null keeps the model's. A model without the attribute
+    /// has no casts to turn on, so a low precision is refused for it.
+    /// </summary>
+    public DType? Precision { get; init; }
+
     /// <summary>Seeds torch's generator at the start (the data loaders have their own seeds).</summary>
     public long? Seed { get; init; }
 

@@ -68,6 +68,7 @@ public sealed class Trainer
         // The model moves before the optimizer is made: the fused optimizers' flat buffers are
         // allocated where the parameters are, and a moved module has new parameter tensors.
         var placement = Placement.Prepare(model, options.Device, optimizer);
+        ApplyPrecision(model);
         using var pinned = PinnedLoaders.For(placement, train, validation);
         Build(model, train, placement);
         placement = Placement.Prepare(model, options.Device, optimizer);  // the dtype of blocks Build sized
@@ -82,7 +83,8 @@ public sealed class Trainer
         };
         var metrics = options.Metrics.Select(create => create()).ToList();
         // What a checkpoint records of the run, so a resume is exact or refused (ResumePlan).
-        var configuration = RunConfiguration.Create(train, epochs, accumulation, active, options.Schedule ?? defaults.Schedule ?? new ConstantScheduleAttribute());
+        var configuration = RunConfiguration.Create(train, epochs, accumulation, active, options.Schedule ?? defaults.Schedule ?? new ConstantScheduleAttribute())
+            with { Precision = RunConfiguration.DescribePrecision(model) };
 
         var history = new History();
         var startEpoch = 1;
@@ -185,6 +187,7 @@ public sealed class Trainer
             : (Options.Loss ?? throw new InvalidOperationException(
                 $"{model.GetName()} declares no loss (it is not a generated model): set TrainOptions.Loss.")).Create();
         var placement = Placement.Prepare(model, Options.Device);
+        ApplyPrecision(model);
         using var pinned = PinnedLoaders.For(placement, source);
         return Evaluate(model, source, loss, metrics ?? Options.Metrics.Select(create => create()).ToList(), placement);
     }
@@ -201,6 +204,7 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(source);
         var placement = Placement.Prepare(model, Options.Device);
+        ApplyPrecision(model);
         using var pinned = PinnedLoaders.For(placement, source);
         return Predict(model, source.Select(batch => batch.Input), placement, resultDevice);
     }
@@ -221,6 +225,7 @@ public sealed class Trainer
 
         var count = inputs.shape[0];
         var placement = Placement.Prepare(model, Options.Device);
+        ApplyPrecision(model);
         return Predict(model, Enumerable.Range(0, (int)((count + batchSize - 1) / batchSize))
             .Select(i => inputs.narrow(0, (long)i * batchSize, Math.Min(batchSize, count - (long)i * batchSize))), placement, resultDevice);
     }
@@ -315,6 +320,15 @@ public sealed class Trainer
     }
 
     /// <summary>The declared early stopping (unless an explicit one is given or it is disabled) first, then the options' callbacks.</summary>
+    /// <summary>TrainOptions.Precision over the model's declared compute type, before anything runs.</summary>
+    private void ApplyPrecision(torch.nn.Module model)
+    {
+        if (Options.Precision is DType precision)
+        {
+            Autocast.Apply(model, precision);
+        }
+    }
+
     private IEnumerable<ITrainingCallback> Callbacks(TrainingDefaults defaults)
     {
         if (!Options.Callbacks.OfType<EarlyStoppingCallback>().Any() && defaults.ResolveEarlyStopping(Options) is { } rule)

@@ -28,7 +28,7 @@ public sealed class TrainingDefaults
         var loss = options?.Loss ?? Loss
             ?? throw new InvalidOperationException(
                 "No loss: declare one on the model (e.g. [CrossEntropyLoss]) or set TrainOptions.Loss.");
-        return loss.Create();
+        return Autocast.ForLosses(loss.Create());
     }
 
     public torch.optim.Optimizer CreateOptimizer(torch.nn.Module module, TrainOptions? options)
