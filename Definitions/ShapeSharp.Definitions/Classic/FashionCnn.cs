@@ -13,6 +13,6 @@ namespace ShapeSharp.Definitions.Classic;
 [Conv2d(64, Kernel = 3, Padding = 1), ReLU, MaxPool2d(2)]
 [Flatten, Linear(128), ReLU, Dropout(0.25)]
 [Linear(10)]
-[CrossEntropyLoss(LabelSmoothing = 0.1), AdamW(LearningRate = 1e-3, WeightDecay = 0.01)]
+[CrossEntropyLoss(LabelSmoothing = 0.1), AdamW(LearningRate = 1e-3, WeightDecay = 0.01, Fused = true)]
 [WarmupLinearDecay(WarmupSteps = 100), EarlyStopping(Patience = 3, MinDelta = 1e-4)]
 public partial class FashionCnn;
