@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ShapeSharp.Metrics;
 
@@ -11,6 +12,9 @@ public sealed class Accuracy : IMetric
 {
     private long _correct;
     private long _total;
+
+    // Off the CPU the counts stay on the device and are read once, by Compute: no sync per batch.
+    private torch.Tensor? _deviceCounts;
 
     /// <param name="threshold">Decision threshold for binary scores.</param>
     /// <param name="fromLogits">Binary scores are logits: apply a sigmoid before the threshold
@@ -31,6 +35,13 @@ public sealed class Accuracy : IMetric
 
     public void Update(torch.Tensor output, torch.Tensor target)
     {
+        ArgumentNullException.ThrowIfNull(output);
+        if (output.device_type != DeviceType.CPU)
+        {
+            UpdateOnDevice(output, target);
+            return;
+        }
+
         var batch = ClassPredictions.Extract(output, target, Threshold, FromLogits);
         ReadOnlySpan<long> actual = batch.Actual, predicted = batch.Predicted;
         for (int i = 0; i < actual.Length; i++)
@@ -42,11 +53,42 @@ public sealed class Accuracy : IMetric
     }
 
     /// <summary>0 when nothing was seen.</summary>
-    public double Compute() => _total == 0 ? 0.0 : (double)_correct / _total;
+    public double Compute()
+    {
+        if (_deviceCounts is not null)
+        {
+            var counts = _deviceCounts.cpu().data<long>().ToArray();
+            _deviceCounts.Dispose();
+            _deviceCounts = null;
+            _correct += counts[0];
+            _total += counts[1];
+        }
+
+        return _total == 0 ? 0.0 : (double)_correct / _total;
+    }
 
     public void Reset()
     {
         _correct = 0;
         _total = 0;
+        _deviceCounts?.Dispose();
+        _deviceCounts = null;
+    }
+
+    private void UpdateOnDevice(torch.Tensor output, torch.Tensor target)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (predicted, actual, _) = ClassPredictions.Tensors(output, target, Threshold, FromLogits);
+        var counted = actual.ge(0);
+        var batch = torch.stack(new[] { counted.logical_and(actual.eq(predicted)).sum(), counted.sum() });
+        if (_deviceCounts is null || _deviceCounts.device != batch.device)
+        {
+            Compute();
+            _deviceCounts = batch.DetachFromDisposeScope();
+        }
+        else
+        {
+            _deviceCounts.add_(batch);
+        }
     }
 }

@@ -21,9 +21,19 @@ internal static class ClassPredictions
 
     internal static Result Extract(Tensor output, Tensor target, double threshold, bool fromLogits)
     {
+        using var scope = NewDisposeScope();
+        var (predicted, actual, classes) = Tensors(output, target, threshold, fromLogits);
+        return new Result(ToArray(predicted), ToArray(actual), classes);
+    }
+
+    /// <summary>
+    /// The predicted and true class indices as int64 tensors [N] where the output is (for counting on
+    /// the device); they belong to the caller's dispose scope.
+    /// </summary>
+    internal static (Tensor Predicted, Tensor Actual, int Classes) Tensors(Tensor output, Tensor target, double threshold, bool fromLogits)
+    {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(target);
-        using var scope = NewDisposeScope();
         using var noGrad = no_grad();
 
         var outShape = output.shape;
@@ -57,7 +67,7 @@ internal static class ClassPredictions
                 $"Metric output {ShapeText(outShape)} gives {predicted.shape[0]} predictions but target " +
                 $"{ShapeText(target.shape)} gives {actual.shape[0]} labels.", nameof(target));
 
-        return new Result(ToArray(predicted), ToArray(actual), classes);
+        return (predicted, actual.to(predicted.device), classes);
     }
 
     private static Tensor BinaryTarget(Tensor target, long n)
