@@ -42,7 +42,8 @@ internal static class Run
         using var validation = new TensorDataset(train.Inputs.narrow(0, train.Count - validationCount, validationCount), train.Targets.narrow(0, train.Count - validationCount, validationCount));
 
         var device = TrainingDevice.Resolve(settings.Device);
-        Console.WriteLine($"Device: {TrainingDevice.Describe(device)}{(settings.Device is null ? " (auto)" : "")}; precision: {settings.Precision switch { DType.BFloat16 => "bf16 (mixed)", DType.Float16 => "fp16 (mixed, loss scaling)", _ => "fp32" }}");
+        Console.WriteLine($"Device: {TrainingDevice.Describe(device)}{(settings.Device is null ? " (auto)" : "")}");
+        Console.WriteLine($"Precision: {settings.Precision switch { DType.BFloat16 => "bf16 (mixed)", DType.Float16 => "fp16 (mixed, loss scaling)", _ => "fp32" }}");
 
         torch.manual_seed(settings.Seed);
         using var model = new FashionCnn();
