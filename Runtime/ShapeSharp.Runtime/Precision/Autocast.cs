@@ -18,72 +18,27 @@ public static class Autocast
     public static Tensor Run(Linear layer, Tensor input, ScalarType? computeType)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        if (Low(computeType, layer.weight) is not ScalarType type)
-        {
-            return layer.forward(input);
-        }
-
-        using var x = input.to(type);
-        using var weight = layer.weight.to(type);
-        using var bias = layer.bias?.to(type);
-        return nn.functional.linear(x, weight, bias);
+        return Low(computeType, layer.weight) is ScalarType type
+            ? InType(type, input, layer.weight, layer.bias, (x, weight, bias) => nn.functional.linear(x, weight, bias))
+            : layer.forward(input);
     }
 
     /// <summary>Conv1d/2d/3d and the transposed ones; a padding mode other than zeros runs in float32.</summary>
     public static Tensor Run(Convolution layer, Tensor input, ScalarType? computeType)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        if (Low(computeType, layer.weight) is not ScalarType type || layer.padding_mode != PaddingModes.Zeros)
-        {
-            return layer.forward(Full(input, computeType));
-        }
-
-        using var x = input.to(type);
-        using var weight = layer.weight.to(type);
-        using var bias = layer.bias?.to(type);
-        var d = layer.kernel_size.Length;
-        if (layer.transposed)
-        {
-            var padding = layer.padding!;
-            return d switch
-            {
-                1 => nn.functional.conv_transpose1d(x, weight, bias, layer.stride[0], padding[0], layer.output_padding[0], layer.dilation[0], layer.groups),
-                2 => nn.functional.conv_transpose2d(x, weight, bias, layer.stride, padding, layer.output_padding, layer.dilation, layer.groups),
-                _ => nn.functional.conv_transpose3d(x, weight, bias, layer.stride, padding, layer.output_padding, layer.dilation, layer.groups),
-            };
-        }
-
-        if (layer.padding_type is Padding same)
-        {
-            return d switch
-            {
-                1 => nn.functional.conv1d_padding(x, weight, bias, layer.stride[0], same, layer.dilation[0], layer.groups),
-                2 => nn.functional.conv2d_padding(x, weight, bias, layer.stride, same, layer.dilation, layer.groups),
-                _ => nn.functional.conv3d_padding(x, weight, bias, layer.stride, same, layer.dilation, layer.groups),
-            };
-        }
-
-        return d switch
-        {
-            1 => nn.functional.conv1d(x, weight, bias, layer.stride[0], layer.padding![0], layer.dilation[0], layer.groups),
-            2 => nn.functional.conv2d(x, weight, bias, layer.stride, layer.padding, layer.dilation, layer.groups),
-            _ => nn.functional.conv3d(x, weight, bias, layer.stride, layer.padding, layer.dilation, layer.groups),
-        };
+        return Low(computeType, layer.weight) is ScalarType type && layer.padding_mode == PaddingModes.Zeros
+            ? InType(type, input, layer.weight, layer.bias, (x, weight, bias) => Convolve(layer, x, weight, bias))
+            : layer.forward(Full(input, computeType));
     }
 
     /// <summary>ShapeSharp's ConvTranspose2d (an output padding per axis).</summary>
     public static Tensor Run(Modules.ConvTranspose2d layer, Tensor input, ScalarType? computeType)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        if (Low(computeType, layer.weight) is not ScalarType type)
-        {
-            return layer.forward(input);
-        }
-
-        using var x = input.to(type);
-        using var weight = layer.weight.to(type);
-        using var bias = layer.bias?.to(type);
-        return layer.Apply(x, weight, bias);
+        return Low(computeType, layer.weight) is ScalarType type
+            ? InType(type, input, layer.weight, layer.bias, layer.Apply)
+            : layer.forward(input);
     }
 
     /// <summary>
@@ -147,6 +102,47 @@ public static class Autocast
         DType.Float32 => null,
         _ => throw new ArgumentException($"Mixed precision computes in BFloat16 or Float16 (Float32: no casts), not {computeType}.", nameof(computeType)),
     };
+
+    /// <summary>The op on the input, weight and bias cast to <paramref name="type"/>; the casts are freed after (the graph keeps what backward needs).</summary>
+    private static Tensor InType(ScalarType type, Tensor input, Tensor weight, Tensor? bias, Func<Tensor, Tensor, Tensor?, Tensor> op)
+    {
+        using var x = input.to(type);
+        using var w = weight.to(type);
+        using var b = bias?.to(type);
+        return op(x, w, b);
+    }
+
+    private static Tensor Convolve(Convolution layer, Tensor x, Tensor weight, Tensor? bias)
+    {
+        var d = layer.kernel_size.Length;
+        if (layer.transposed)
+        {
+            var padding = layer.padding!;
+            return d switch
+            {
+                1 => nn.functional.conv_transpose1d(x, weight, bias, layer.stride[0], padding[0], layer.output_padding[0], layer.dilation[0], layer.groups),
+                2 => nn.functional.conv_transpose2d(x, weight, bias, layer.stride, padding, layer.output_padding, layer.dilation, layer.groups),
+                _ => nn.functional.conv_transpose3d(x, weight, bias, layer.stride, padding, layer.output_padding, layer.dilation, layer.groups),
+            };
+        }
+
+        if (layer.padding_type is Padding same)
+        {
+            return d switch
+            {
+                1 => nn.functional.conv1d_padding(x, weight, bias, layer.stride[0], same, layer.dilation[0], layer.groups),
+                2 => nn.functional.conv2d_padding(x, weight, bias, layer.stride, same, layer.dilation, layer.groups),
+                _ => nn.functional.conv3d_padding(x, weight, bias, layer.stride, same, layer.dilation, layer.groups),
+            };
+        }
+
+        return d switch
+        {
+            1 => nn.functional.conv1d(x, weight, bias, layer.stride[0], layer.padding![0], layer.dilation[0], layer.groups),
+            2 => nn.functional.conv2d(x, weight, bias, layer.stride, layer.padding, layer.dilation, layer.groups),
+            _ => nn.functional.conv3d(x, weight, bias, layer.stride, layer.padding, layer.dilation, layer.groups),
+        };
+    }
 
     private static void Check(ScalarType? computeType)
     {
