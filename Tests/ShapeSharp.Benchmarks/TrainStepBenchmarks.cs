@@ -71,7 +71,11 @@ public class TrainStepBenchmarks
             using var setup = new TrainSetup(model, batch, device, precision);
             var difference = Twins.RequireSame(model, setup.TwinDifference());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model}: generated and hand-written outputs differ by at most {difference:G3}"));
-            Alternated.Run($"{model} (batch {setup.Batch})", rounds, warmup: 5, () => DeviceOption.Synchronize(device),
+            Alternated.Run($"{model} (batch {setup.Batch})", rounds, warmup: 5, () =>
+                {
+                    setup.Drain();
+                    DeviceOption.Synchronize(device);
+                },
                 setup.Steps().Select(s => (s.Name, (Action)(() => s.Step()))).ToArray());
         }
 
