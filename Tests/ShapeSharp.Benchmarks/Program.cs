@@ -9,7 +9,7 @@ using ShapeSharp.Benchmarks;
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- generator [runs]               the generator over Definitions: cold, after an unrelated edit
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- analyzer [runs]                the analyzer over Definitions: cold, on bound declarations, one document
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- cuda-check                     every model on CUDA: forward vs CPU, fused steps, tie, bf16
-// dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- steps MODEL VARIANT [steps]     one train-step variant in a loop, for a profiler
+// dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- steps MODEL VARIANT [steps] [--device cuda] [--profile trace.json]   one train-step variant in a loop, for a profiler
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- [BenchmarkDotNet args]  benchmarks
 if (args.Length > 0 && args[0] == "soak")
 {
@@ -32,6 +32,11 @@ try
     {
         return ForwardBenchmarks.Alternate(args[1..]);
     }
+
+    if (args.Length > 0 && args[0] == "steps")
+    {
+        return ShapeSharp.Benchmarks.Workloads.StepLoop.Run(args[1..]);
+    }
 }
 catch (ArgumentException e)
 {
@@ -43,11 +48,6 @@ catch (ArgumentException e)
 if (args.Length > 0 && args[0] == "cuda-check")
 {
     return CudaCheck.Run(args[1..]);
-}
-
-if (args.Length > 0 && args[0] == "steps")
-{
-    return ShapeSharp.Benchmarks.Workloads.StepLoop.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "generator")

@@ -78,6 +78,47 @@ public class MoveTests
         Assert.Equal(ScalarType.Float32, Dtype(module.@float()));
     }
 
+    /// <summary>
+    /// On a GPU: .cuda() moves every parameter and buffer, the CUDA forward computes what the CPU one does
+    /// (within cuDNN's TF32 convolutions' rounding), .to(CUDA, float64) changes the dtype there, and .cpu()
+    /// brings it all back; the state-dict names never change.
+    /// </summary>
+    [CudaTheory]
+    [MemberData(nameof(Names))]
+    public void Moves_to_cuda_and_back_computing_what_it_computes_on_the_cpu(string name)
+    {
+        using var scope = NewDisposeScope();
+        var (create, makeInputs) = Zoo[name];
+        using var module = create();
+        module.eval();
+        var inputs = makeInputs();
+        var names = module.state_dict().Keys.ToList();
+        Tensor expected;
+        using (no_grad())
+        {
+            expected = CompositeCase.Call(module, inputs);
+        }
+
+        Assert.Same(module, module.cuda());
+        Assert.Equal(names, module.state_dict().Keys);
+        Assert.All(module.named_parameters(), p => Assert.Equal(DeviceType.CUDA, p.parameter.device_type));
+        Assert.All(module.named_buffers(), b => Assert.Equal(DeviceType.CUDA, b.buffer.device_type));
+        using (no_grad())
+        {
+            var output = CompositeCase.Call(module, inputs.Select(x => x.cuda()).ToArray());
+            Assert.Equal(DeviceType.CUDA, output.device_type);
+            var scale = Math.Max(1.0, expected.abs().max().item<float>());
+            var difference = (output.cpu() - expected).abs().max().item<float>();
+            Assert.True(difference <= 1e-2 * scale, $"{name}: CUDA and CPU outputs differ by {difference}");
+        }
+
+        module.to(CUDA, ScalarType.Float64);
+        Assert.All(module.parameters(), p => Assert.Equal((DeviceType.CUDA, ScalarType.Float64), (p.device_type, p.dtype)));
+        module.cpu();
+        Assert.All(module.parameters(), p => Assert.Equal((DeviceType.CPU, ScalarType.Float64), (p.device_type, p.dtype)));
+        Assert.Equal(names, module.state_dict().Keys);
+    }
+
     private static ScalarType Dtype(nn.Module module) =>
         Assert.Single(module.parameters().Select(p => p.dtype).Distinct());
 }

@@ -59,15 +59,3 @@ public sealed class DeviceOptionTests : IDisposable
         AssertUsageLine(result, $"--device: '{device}' is not a device; expected auto, cpu, cuda or cuda:N.");
     }
 }
-
-/// <summary>A test of what happens where CUDA is absent: skipped on a machine that has it.</summary>
-public sealed class NoCudaFactAttribute : FactAttribute
-{
-    public NoCudaFactAttribute()
-    {
-        if (torch.cuda.is_available())
-        {
-            Skip = "CUDA is available here; this test checks the error given where it is not.";
-        }
-    }
-}

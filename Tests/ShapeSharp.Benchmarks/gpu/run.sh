@@ -8,8 +8,14 @@
 #   bash Tests/ShapeSharp.Benchmarks/gpu/run.sh fashion --epochs 5 --device cuda
 #   bash Tests/ShapeSharp.Benchmarks/gpu/run.sh python Tests/ShapeSharp.Benchmarks/pytorch/fashion_mnist.py --data .gpu/data
 #   bash Tests/ShapeSharp.Benchmarks/gpu/run.sh benchmarks cuda-check :: fashion --epochs 5 :: python SCRIPT ARGS
+#   bash Tests/ShapeSharp.Benchmarks/gpu/run.sh tests Devices CheckpointPlacement
+#   bash Tests/ShapeSharp.Benchmarks/gpu/run.sh profiler-lib :: benchmarks steps GptMini GeneratedOnePass 10 --device cuda --profile /tmp/t.json
 #
 #   benchmarks ARGS  the ShapeSharp.Benchmarks program (cuda-check, train-step ..., forward ...)
+#   tests FILTERS    the xunit tests (CUDA ones included) through Tests/ShapeSharp.GpuTests, from .gpu/tests.tar.xz
+#                    (stage-tests.sh makes it); FILTERS pick tests by name, none = all
+#   profiler-lib     builds gpu/profiler/libShapeSharpProfiler.so here and puts it beside the benchmarks
+#                    (their `steps --profile` loads it)
 #   fashion ARGS     the FashionMnist sample; --data .gpu/data (the full set) unless ARGS name --data,
 #                    --out under /tmp unless ARGS name --out
 #   python ARGS      python3 ARGS, unbuffered
@@ -27,7 +33,8 @@ mkdir -p "$out"
 say() { echo "run.sh: $*"; }
 fail() { echo "run.sh: $*" >&2; exit 1; }
 
-[ -f "$gpu/app.tar.xz" ] || fail "$gpu/app.tar.xz is missing: run from the repository root, after stage.sh, carrying .gpu."
+[ -f "$gpu/app.tar.xz" ] || [ -f "$gpu/tests.tar.xz" ] \
+  || fail "$gpu/app.tar.xz and $gpu/tests.tar.xz are missing: run from the repository root, after stage.sh (or stage-tests.sh), carrying .gpu."
 torch_dir=$(python3 -c 'import os, torch; print(os.path.dirname(torch.__file__))') || fail "python3 has no torch here."
 
 # --- libLibTorchSharp.so: carried, or built against this machine's libtorch ---------------------
@@ -56,10 +63,14 @@ fi
 apps=/tmp/shapesharp-app
 rm -rf "$apps"
 mkdir -p "$apps"
-tar -xJf "$gpu/app.tar.xz" -C "$apps" || fail "could not unpack $gpu/app.tar.xz."
+for pack in app tests; do
+  [ -f "$gpu/$pack.tar.xz" ] || continue
+  tar -xJf "$gpu/$pack.tar.xz" -C "$apps" || fail "could not unpack $gpu/$pack.tar.xz."
+done
 benchmarks=$(find "$apps" -maxdepth 3 -name ShapeSharp.Benchmarks -type f | head -1)
 fashion=$(find "$apps" -maxdepth 3 -name FashionMnist -type f | head -1)
-for program in "$benchmarks" "$fashion"; do
+tests=$(find "$apps" -maxdepth 3 -name ShapeSharp.GpuTests -type f | head -1)
+for program in "$benchmarks" "$fashion" "$tests"; do
   [ -n "$program" ] || continue
   dir=$(dirname "$program")
   cp "$native" "$dir/"
@@ -72,6 +83,20 @@ export LD_LIBRARY_PATH=$torch_dir/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 ldconfig -p 2>/dev/null | grep -q libicuuc || export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
 
 # --- the commands -------------------------------------------------------------------------------
+build_profiler() {
+  [ -n "$benchmarks" ] || { say "no ShapeSharp.Benchmarks to put the profiler library beside"; return 2; }
+  local build=/tmp/shapesharp-profiler started=$SECONDS
+  mkdir -p "$build"
+  if ! (cd "$build" && cmake -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$torch_dir/share/cmake" \
+        "$root/Tests/ShapeSharp.Benchmarks/gpu/profiler" && ninja) > "$build/build.log" 2>&1; then
+    tail -30 "$build/build.log"
+    say "the profiler library did not build (above: the end of its log)"
+    return 1
+  fi
+  cp "$build/libShapeSharpProfiler.so" "$(dirname "$benchmarks")/"
+  say "profiler-lib: built in $((SECONDS - started)) s"
+}
+
 declare -A used
 status=0
 run_one() {
@@ -85,8 +110,11 @@ run_one() {
                 command=("$fashion" "$@")
                 [[ " $* " == *" --data "* ]] || command+=(--data "$gpu/data")
                 [[ " $* " == *" --out "* ]] || command+=(--out /tmp/shapesharp-fashion-out --overwrite) ;;
+    tests)      [ -n "$tests" ] || { say "no ShapeSharp.GpuTests: stage-tests.sh makes .gpu/tests.tar.xz"; return 2; }
+                command=("$tests" "$@") ;;
     python)     command=(env PYTHONUNBUFFERED=1 python3 "$@") ;;
-    *)          say "unknown command '$kind': benchmarks, fashion or python"; return 2 ;;
+    profiler-lib) build_profiler; return $? ;;
+    *)          say "unknown command '$kind': benchmarks, fashion, tests, python or profiler-lib"; return 2 ;;
   esac
 
   local name=$kind word

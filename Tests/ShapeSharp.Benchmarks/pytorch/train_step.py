@@ -8,9 +8,14 @@ Variants, alternated step by step in one process so each sees the same machine s
   compile      torch.compile(model), fused AdamW
 Each step ends with torch.cuda.synchronize() inside the timing; medians and minima in ms.
 
-python3 train_step.py [--steps 30] [--warmup 5] [--batch N] [--device cuda] [--models FashionCnn Mlp Encoder GptMini]
+With --profile DIR, after the timing, 10 more steps of eager and eager_fused each under torch.profiler (CPU and
+CUDA), written as Chrome traces DIR/pytorch-MODEL-bBATCH-VARIANT.json: gpu/profiler/summarize.py reads them and
+the traces of the benchmark's `steps --profile`.
+
+python3 train_step.py [--steps 30] [--warmup 5] [--batch N] [--device cuda] [--models FashionCnn Mlp Encoder GptMini] [--profile DIR]
 """
 import argparse
+import os
 import statistics
 import time
 
@@ -104,7 +109,19 @@ def step_fn(model, optimizer, loss_fn, x, y, amp):
     return step
 
 
-def run(name, batch, steps, warmup, device):
+def profile(variants, sync, path_of, steps=10):
+    for variant in ("eager", "eager_fused"):
+        step = variants[variant]
+        sync()
+        with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU, torch.profiler.ProfilerActivity.CUDA]) as prof:
+            for _ in range(steps):
+                step()
+            sync()
+        prof.export_chrome_trace(path_of(variant))
+        print(f"  trace of {steps} {variant} steps written to {path_of(variant)}", flush=True)
+
+
+def run(name, batch, steps, warmup, device, profile_dir=None):
     make, default_batch, make_batch, loss_fn = CASES[name]
     batch = batch or default_batch
     x, y = (t.to(device) for t in make_batch(batch, torch.Generator().manual_seed(1)))
@@ -136,6 +153,9 @@ def run(name, batch, steps, warmup, device):
     for v in names:
         med = statistics.median(times[v])
         print(f"  {v:<12} min {min(times[v]):8.2f}  median {med:8.2f}  ratio {med / base:5.2f}", flush=True)
+    if profile_dir:
+        os.makedirs(profile_dir, exist_ok=True)
+        profile(variants, sync, lambda v: os.path.join(profile_dir, f"pytorch-{name}-b{batch}-{v}.json"))
 
 
 def main():
@@ -145,12 +165,13 @@ def main():
     parser.add_argument("--batch", type=int, default=None, help="batch size for every model (default: each model's own)")
     parser.add_argument("--device", default="cuda")
     parser.add_argument("--models", nargs="+", default=list(CASES), choices=list(CASES))
+    parser.add_argument("--profile", metavar="DIR", default=None, help="also write torch.profiler traces of eager and eager_fused there")
     args = parser.parse_args()
     if args.device == "cuda" and not torch.cuda.is_available():
         raise SystemExit("train_step.py: --device cuda asked for, but CUDA is not available")
     print(f"PyTorch {torch.__version__}, {torch.cuda.get_device_name() if args.device == 'cuda' else 'cpu'}", flush=True)
     for name in args.models:
-        run(name, args.batch, args.steps, args.warmup, args.device)
+        run(name, args.batch, args.steps, args.warmup, args.device, args.profile)
 
 
 if __name__ == "__main__":
