@@ -10,6 +10,7 @@ namespace ShapeSharp.Generator.Checking;
 /// <param name="ParametersText">Parameter count as a C# expression (a literal when constant).</param>
 /// <param name="Weight">The weight's shape ([out, in] for Linear, [vocab, width] for Embedding), for weight tying.</param>
 /// <param name="TiedTo">The field whose weight this layer shares (Linear with TiedTo =), once checked.</param>
+/// <param name="Through">A runtime function the call goes through instead of the layer's forward (<c>F(layer, x)</c>).</param>
 internal sealed record LayerPlan(
     string Field,
     string StateName,
@@ -21,7 +22,8 @@ internal sealed record LayerPlan(
     string ParametersText,
     long? ParametersConstant,
     string? Weight = null,
-    string? TiedTo = null);
+    string? TiedTo = null,
+    string? Through = null);
 
 /// <summary>A field of the model class that it registers under the field's name.</summary>
 /// <param name="Field">The C# name (escaped: @out).</param>

@@ -118,7 +118,8 @@ internal sealed class StackChecker
                 applied.Output.ToString(),
                 context.Code(applied.Parameters),
                 applied.Parameters.IsConstant ? applied.Parameters.Constant : null,
-                applied.Weight?.ToString()));
+                applied.Weight?.ToString(),
+                Through: applied.Through));
             shape = applied.Output;
             result.States = applied.States ?? Array.Empty<Shape>();
             previousSpatial = rule.IsSpatial ? layer.Kind : rule.IsTransparent ? previousSpatial : null;

@@ -345,7 +345,8 @@ internal static class CompositeEmitter
         var bang = block.Lazy ? "!" : string.Empty;
         // Each rule owns its call: a recurrent layer's state, a layer or sub-model of several inputs.
         var lines = PrecisionEmitter.Statements(model, block.Layers, x, tensors, inputFull: false,
-            (layer, i) => Layers.LayerCatalog.Find(layer.Kind)?.BlockCall(layer.Field + bang, parameters, i == block.Layers.Count - 1 && block.ReturnsStates)
+            (layer, i) => layer.Through is { } through ? $"{through}({layer.Field}{bang}, {x})"
+                : Layers.LayerCatalog.Find(layer.Kind)?.BlockCall(layer.Field + bang, parameters, i == block.Layers.Count - 1 && block.ReturnsStates)
                 ?? $"{layer.Field}{bang}.forward({x})",
             (call, i) => i == block.Layers.Count - 1 ? $"return {call};" : $"{x} = {call};");
         writer.Aligned(lines);

@@ -243,7 +243,8 @@ internal static class ModelEmitter
     }
 
     private static string Call(LayerPlan layer, string x) =>
-        Layers.LayerCatalog.Find(layer.Kind)?.Call(layer.Field, x) ?? layer.Field + ".forward(" + x + ")";
+        layer.Through is { } through ? $"{through}({layer.Field}, {x})"
+            : Layers.LayerCatalog.Find(layer.Kind)?.Call(layer.Field, x) ?? layer.Field + ".forward(" + x + ")";
 
     private static void WriteSummary(SourceWriter writer, CheckedModel model)
     {

@@ -104,6 +104,16 @@ internal static class PrecisionEmitter
             ? inputs.Select(t => $"{t} = global::ShapeSharp.Autocast.Full({t}, {ComputeTypeField});  // {rule.FullNote}")
             : Enumerable.Empty<string>();
 
-    /// <summary>The module a plain call names (<c>head_1.forward(x)</c> -> <c>head_1</c>).</summary>
-    private static string Module(string call) => call.Substring(0, call.IndexOf(".forward(", System.StringComparison.Ordinal));
+    /// <summary>The module a call names (<c>head_1.forward(x)</c>, <c>F(head_1, x)</c> -> <c>head_1</c>): Autocast.Run takes the layer and does the rest.</summary>
+    private static string Module(string call)
+    {
+        var forward = call.IndexOf(".forward(", System.StringComparison.Ordinal);
+        if (forward >= 0)
+        {
+            return call.Substring(0, forward);
+        }
+
+        var open = call.IndexOf('(') + 1;
+        return call.Substring(open, call.IndexOf(',', open) - open);
+    }
 }

@@ -108,7 +108,8 @@ internal enum LayerPrecision
 /// <param name="Note">Trailing comment on the construction line (how a size was computed).</param>
 /// <param name="FieldType">Overrides the rule's field type (a sub-model's class).</param>
 /// <param name="States">A recurrent layer's final states (h, and c for LSTM), as its tuple output gives them.</param>
-internal sealed record LayerResult(Shape? Output, string Construction, Dim Parameters, string? Note = null, string? FieldType = null, Shape[]? States = null, Shape? Weight = null)
+/// <param name="Through">A runtime function the layer's call goes through instead of its forward (<c>F(layer, x)</c>).</param>
+internal sealed record LayerResult(Shape? Output, string Construction, Dim Parameters, string? Note = null, string? FieldType = null, Shape[]? States = null, Shape? Weight = null, string? Through = null)
 {
     public static LayerResult Failed => new(null, string.Empty, Dim.Unknown);
 }

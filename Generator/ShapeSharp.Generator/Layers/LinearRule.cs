@@ -34,6 +34,8 @@ internal sealed class LinearRule : LayerRule
         // A tied weight belongs to the block it is tied to: counted there, once (WeightTies checks the pair).
         var weight = c.Has(WeightTies.Argument) ? Dim.Of(0) : input * output;
         var parameters = weight + (bias ? output : Dim.Of(0));
-        return new LayerResult(c.Input.With(-1, output), construction, parameters, c.Input.NoteAt(-1), Weight: new Shape(new[] { output, input }));
+        // On [B, T, in] TorchSharp's Linear multiplies and adds the bias apart; FusedLinear folds the rows into one addmm.
+        var through = bias && c.Input.Rank > 2 ? "global::ShapeSharp.Modules.FusedLinear.Forward" : null;
+        return new LayerResult(c.Input.With(-1, output), construction, parameters, c.Input.NoteAt(-1), Weight: new Shape(new[] { output, input }), Through: through);
     }
 }

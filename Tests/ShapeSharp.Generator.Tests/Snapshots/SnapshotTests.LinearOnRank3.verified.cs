@@ -63,9 +63,9 @@ partial class LinearOnRank3Model : global::TorchSharp.torch.nn.Module<global::To
             global::ShapeSharp.InputGuard.Check(nameof(LinearOnRank3Model), nameof(x), x, _xDims, InputShape, this);
         }
 
-        x = layers_0.forward(x);     // [B, T, 32]
-        x = layers_1.forward(x);     // [B, T, 32]
-        return layers_2.forward(x);  // [B, T, 4]
+        x = global::ShapeSharp.Modules.FusedLinear.Forward(layers_0, x);     // [B, T, 32]
+        x = layers_1.forward(x);                                             // [B, T, 32]
+        return global::ShapeSharp.Modules.FusedLinear.Forward(layers_2, x);  // [B, T, 4]
     }
 
     /// <summary>A Keras/torchinfo-style table of layers, output shapes and parameter counts, computed at compile time.</summary>

@@ -88,7 +88,7 @@ partial class GruSeq2Seq : global::TorchSharp.torch.nn.Module<global::TorchSharp
     /// <summary>Block Out: [B, T, 32] -> Linear -> [B, T, 16] (shapes of its first call in forward).</summary>
     private partial global::TorchSharp.torch.Tensor Out(global::TorchSharp.torch.Tensor x)
     {
-        return @out.forward(x);  // [B, T, 16]
+        return global::ShapeSharp.Modules.FusedLinear.Forward(@out, x);  // [B, T, 16]
     }
 
     /// <summary>A Keras/torchinfo-style table of the blocks' layers, output shapes (at their first call) and parameter counts, computed at compile time.</summary>

@@ -79,10 +79,10 @@ partial class ScaledMlp : global::TorchSharp.torch.nn.Module<global::TorchSharp.
     /// <summary>Block Mlp: [B, T, 64] -> LayerNorm -> Linear -> GELU -> Linear -> [B, T, 64] (shapes of its first call in forward).</summary>
     private partial global::TorchSharp.torch.Tensor Mlp(global::TorchSharp.torch.Tensor x)
     {
-        x = mlp_0.forward(x);     // [B, T, 64]
-        x = mlp_1.forward(x);     // [B, T, 128]
-        x = mlp_2.forward(x);     // [B, T, 128]
-        return mlp_3.forward(x);  // [B, T, 64]
+        x = mlp_0.forward(x);                                             // [B, T, 64]
+        x = global::ShapeSharp.Modules.FusedLinear.Forward(mlp_1, x);     // [B, T, 128]
+        x = mlp_2.forward(x);                                             // [B, T, 128]
+        return global::ShapeSharp.Modules.FusedLinear.Forward(mlp_3, x);  // [B, T, 64]
     }
 
     /// <summary>A Keras/torchinfo-style table of the blocks' layers, output shapes (at their first call) and parameter counts, computed at compile time.</summary>
