@@ -8,16 +8,17 @@ namespace ShapeSharp.Optimizers;
 /// <summary>A group's range in a flat buffer.</summary>
 internal readonly record struct FlatSegment(int Group, long Offset, long Length);
 
-/// <summary>One dtype/device's parameters and gradients, each a single 1-D tensor.</summary>
+/// <summary>One dtype/device's parameters as a single 1-D tensor, and during a step their gradients as another.</summary>
 internal sealed class FlatBuffer : IDisposable
 {
     private torch.Tensor? _scratch;
+    private torch.Tensor? _gradientStore;
+    private torch.Tensor? _grad;
 
-    public FlatBuffer(Parameter first, torch.Tensor data, torch.Tensor grad, IReadOnlyList<FlatSegment> segments)
+    public FlatBuffer(Parameter first, torch.Tensor data, IReadOnlyList<FlatSegment> segments)
     {
         First = first;
         Data = data;
-        Grad = grad;
         Segments = segments;
     }
 
@@ -25,7 +26,11 @@ internal sealed class FlatBuffer : IDisposable
 
     public torch.Tensor Data { get; }
 
-    public torch.Tensor Grad { get; }
+    /// <summary>The gradients laid out as <see cref="Data"/>, set by FlatParameters.GatherGradients for the length of a step.</summary>
+    public torch.Tensor Grad => _grad ?? throw new InvalidOperationException("The gradients are gathered only during an optimizer step.");
+
+    /// <summary>Sets <see cref="Grad"/> for a step, or clears it after.</summary>
+    public void UseGradients(torch.Tensor? grad) => _grad = grad;
 
     public IReadOnlyList<FlatSegment> Segments { get; }
 
@@ -35,6 +40,9 @@ internal sealed class FlatBuffer : IDisposable
     /// step costs more than the arithmetic (fresh pages), and is most of what the per-parameter
     /// optimizers spend on big tensors.</summary>
     public torch.Tensor Scratch => _scratch ??= torch.empty_like(Data).DetachFromDisposeScope();
+
+    /// <summary>Where the CPU gathers gradients, kept across steps (see <see cref="Scratch"/>).</summary>
+    public torch.Tensor GradientStore => _gradientStore ??= torch.empty_like(Data).DetachFromDisposeScope();
 
     /// <summary>A zeroed tensor of the buffer's size, dtype and device (optimizer state).</summary>
     public torch.Tensor NewState() => torch.zeros_like(Data).DetachFromDisposeScope();
@@ -69,7 +77,7 @@ internal sealed class FlatBuffer : IDisposable
     public void Dispose()
     {
         Data.Dispose();
-        Grad.Dispose();
+        _gradientStore?.Dispose();
         _scratch?.Dispose();
     }
 }

@@ -63,11 +63,18 @@ public abstract class FusedOptimizer : OptimizerHelper
         using (torch.no_grad())
         using (torch.NewDisposeScope())
         {
-            _flat.SyncGradients();
-            for (var i = 0; i < _states.Length; i++)
+            _flat.GatherGradients();
+            try
             {
-                _states[i].Step++;
-                Update(_flat.Buffers[i], _states[i]);
+                for (var i = 0; i < _states.Length; i++)
+                {
+                    _states[i].Step++;
+                    Update(_flat.Buffers[i], _states[i]);
+                }
+            }
+            finally
+            {
+                _flat.ReleaseGradients();
             }
         }
 

@@ -11,7 +11,7 @@ namespace ShapeSharp.Runtime.Tests.Optimizers;
 public sealed class FusedOptimizerBehaviourTests
 {
     [Fact]
-    public void Parameters_and_gradients_become_views_of_one_buffer()
+    public void Parameters_become_views_of_one_buffer_and_a_step_gathers_their_gradients()
     {
         using var model = SmallNet.Create(seed: 2);
         var before = model.parameters().Select(p => p.data<float>().ToArray()).ToList();
@@ -22,11 +22,19 @@ public sealed class FusedOptimizerBehaviourTests
 
         var (x, y) = SmallNet.Batch(0);
         nn.functional.cross_entropy(model.forward(x), y).backward();
-        using (var gradients = cat(model.parameters().Select(p => p.grad!.flatten()).ToList()))
+        var parameters = model.parameters().ToList();
+        parameters[0].grad = null;  // a parameter backward did not reach counts as zero
+        flat.GatherGradients();
+        using (var gradients = cat(parameters.Select(p => p.grad?.flatten() ?? zeros(p.numel())).ToList()))
         {
             Assert.True(gradients.abs().sum().item<float>() > 0);
-            Assert.True(buffer.Grad.eq(gradients).all().item<bool>(), "backward did not write into the gradient buffer");
+            Assert.True(buffer.Grad.eq(gradients).all().item<bool>(), "the gathered gradients are not the parameters' gradients in buffer order");
         }
+
+        flat.ReleaseGradients();
+        Assert.Throws<InvalidOperationException>(() => buffer.Grad);
+        flat.ZeroGradients();
+        Assert.All(parameters, p => Assert.Null(p.grad));
 
         using (no_grad())
         {
@@ -143,10 +151,7 @@ public sealed class FusedOptimizerBehaviourTests
                 using var generator = new Generator((ulong)step);
                 using var gradient = randn(p.shape, dtype: p.dtype, generator: generator);
                 p.grad = gradient.clone();
-                using (no_grad())
-                {
-                    q.grad!.copy_(gradient);
-                }
+                q.grad = gradient.clone();
             }
 
             torchSharp.step();
