@@ -25,15 +25,15 @@ public static class FusedLinear
         ArgumentNullException.ThrowIfNull(input);
         // Two dims: the frontend already uses addmm. A non-contiguous input would need a copy to fold
         // its rows, which costs more than the separate add (aten::linear makes the same choice).
-        if (bias is null || input.dim() <= 2 || !input.is_contiguous())
+        var shape = input.shape;
+        if (bias is null || shape.Length <= 2 || !input.is_contiguous())
         {
             return nn.functional.linear(input, weight, bias);
         }
 
-        var shape = input.shape;
+        // On two dims the frontend's linear is one addmm.
         using var rows = input.view(-1, shape[^1]);
-        using var transposed = weight.t();
-        using var output = bias.addmm(rows, transposed);
+        using var output = nn.functional.linear(rows, weight, bias);
         shape[^1] = weight.shape[0];
         return output.view(shape);
     }

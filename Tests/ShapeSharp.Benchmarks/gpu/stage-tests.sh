@@ -49,16 +49,9 @@ publish=(-c Release -r linux-x64 --self-contained -nologo -v q)
 [ $trim = 1 ] && publish+=("-p:CustomAfterMicrosoftCommonTargets=$root/Tests/ShapeSharp.Benchmarks/gpu/Trim.targets")
 say "publishing Tests/ShapeSharp.GpuTests (self-contained, linux-x64, $([ $trim = 1 ] && echo trimmed || echo untrimmed))"
 dotnet publish Tests/ShapeSharp.GpuTests "${publish[@]}" -o "$work/tests"
+bash "$root/Tests/ShapeSharp.Benchmarks/gpu/prune.sh" "$work/tests"
 (
   cd "$work/tests"
-  # What the GPU machine has (its libtorch) or builds (libLibTorchSharp.so): GPU.md's list.
-  rm -f libtorch*.so libc10.so libgomp*.so* libshm.so libcapstone.so libaoti_custom_ops.so \
-    libbackend_with_compiler.so libjitbackend_test.so libnnapi_backend.so libtorchbind_test.so libLibTorchSharp.so
-  # What no run loads: the debugger's and dump's libraries, the standalone GCs (only with
-  # DOTNET_GCName), LTTng tracing, satellite resources of other cultures, TraceEvent's Windows DLLs.
-  rm -f createdump libmscordaccore.so libmscordbi.so libclrgc.so libclrgcexp.so libcoreclrtraceptprovider.so
-  find . -mindepth 2 -name '*.resources.dll' -delete
-  rm -rf amd64 x86 arm64
   # The samples' launchers and FashionMnist's data/, copied in by the Samples tests' references to
   # them: those tests start the samples from their own build folders, never from here. The tests'
   # copy of the data is Samples/FashionMnist/data.

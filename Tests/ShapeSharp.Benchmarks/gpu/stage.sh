@@ -75,16 +75,9 @@ if [ $keep_app = 0 ]; then
   dotnet publish Samples/FashionMnist "${publish[@]}" -o "$work/fashion"
 
   for dir in "$work/benchmarks" "$work/fashion"; do
+    bash "$root/$here/prune.sh" "$dir"
     (
       cd "$dir"
-      # What the GPU machine has (its libtorch) or builds (libLibTorchSharp.so): GPU.md's list.
-      rm -f libtorch*.so libc10.so libgomp*.so* libshm.so libcapstone.so libaoti_custom_ops.so \
-        libbackend_with_compiler.so libjitbackend_test.so libnnapi_backend.so libtorchbind_test.so libLibTorchSharp.so
-      # What no run loads: the debugger's and dump's libraries, the standalone GCs (only with
-      # DOTNET_GCName), LTTng tracing, satellite resources of other cultures, TraceEvent's Windows DLLs.
-      rm -f createdump libmscordaccore.so libmscordbi.so libclrgc.so libclrgcexp.so libcoreclrtraceptprovider.so
-      find . -mindepth 2 -name '*.resources.dll' -delete
-      rm -rf amd64 x86 arm64
       find . -mindepth 1 -type d -empty -delete
       # The bundled 12,000/2,000 subset is tracked in Samples/FashionMnist/data and travels anyway.
       rm -rf data
