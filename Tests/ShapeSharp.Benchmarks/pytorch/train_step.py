@@ -12,7 +12,8 @@ With --profile DIR, after the timing, 10 more steps of eager and eager_fused eac
 CUDA), written as Chrome traces DIR/pytorch-MODEL-bBATCH-VARIANT.json: gpu/profiler/summarize.py reads them and
 the traces of the benchmark's `steps --profile`.
 
-python3 train_step.py [--steps 30] [--warmup 5] [--batch N] [--device cuda] [--models FashionCnn Mlp Encoder GptMini] [--profile DIR]
+python3 train_step.py [--steps 30] [--warmup 5] [--batch N] [--device cuda] [--models FashionCnn Mlp Encoder GptMini]
+                     [--variants eager eager_fused amp_bf16 compile] [--profile DIR]
 """
 import argparse
 import os
@@ -110,7 +111,7 @@ def step_fn(model, optimizer, loss_fn, x, y, amp):
 
 
 def profile(variants, sync, path_of, steps=10):
-    for variant in ("eager", "eager_fused"):
+    for variant in [v for v in ("eager", "eager_fused") if v in variants]:
         step = variants[variant]
         sync()
         with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU, torch.profiler.ProfilerActivity.CUDA]) as prof:
@@ -121,15 +122,18 @@ def profile(variants, sync, path_of, steps=10):
         print(f"  trace of {steps} {variant} steps written to {path_of(variant)}", flush=True)
 
 
-def run(name, batch, steps, warmup, device, profile_dir=None):
+VARIANTS = [("eager", False, False, False), ("eager_fused", True, False, False),
+            ("amp_bf16", True, True, False), ("compile", True, False, True)]
+
+
+def run(name, batch, steps, warmup, device, profile_dir=None, chosen=tuple(v[0] for v in VARIANTS)):
     make, default_batch, make_batch, loss_fn = CASES[name]
     batch = batch or default_batch
     x, y = (t.to(device) for t in make_batch(batch, torch.Generator().manual_seed(1)))
     torch.manual_seed(1)
     reference = make()
     variants = {}
-    for variant, fused, amp, compiled in [("eager", False, False, False), ("eager_fused", True, False, False),
-                                          ("amp_bf16", True, True, False), ("compile", True, False, True)]:
+    for variant, fused, amp, compiled in [v for v in VARIANTS if v[0] in chosen]:
         model = make()
         model.load_state_dict(reference.state_dict())
         model.to(device).train()
@@ -165,13 +169,15 @@ def main():
     parser.add_argument("--batch", type=int, default=None, help="batch size for every model (default: each model's own)")
     parser.add_argument("--device", default="cuda")
     parser.add_argument("--models", nargs="+", default=list(CASES), choices=list(CASES))
+    parser.add_argument("--variants", nargs="+", default=[v[0] for v in VARIANTS], choices=[v[0] for v in VARIANTS],
+                        help="which variants to run (eager first: the ratios are to it)")
     parser.add_argument("--profile", metavar="DIR", default=None, help="also write torch.profiler traces of eager and eager_fused there")
     args = parser.parse_args()
     if args.device == "cuda" and not torch.cuda.is_available():
         raise SystemExit("train_step.py: --device cuda asked for, but CUDA is not available")
     print(f"PyTorch {torch.__version__}, {torch.cuda.get_device_name() if args.device == 'cuda' else 'cpu'}", flush=True)
     for name in args.models:
-        run(name, args.batch, args.steps, args.warmup, args.device, args.profile)
+        run(name, args.batch, args.steps, args.warmup, args.device, args.profile, ["eager"] + [v for v in args.variants if v != "eager"])
 
 
 if __name__ == "__main__":
