@@ -6,6 +6,7 @@ Variants, alternated step by step in one process so each sees the same machine s
   eager_fused  AdamW(fused=True)
   amp_bf16     autocast(bfloat16) forward and loss, fused AdamW, fp32 master weights
   compile      torch.compile(model), fused AdamW
+  floor        eager forward, loss and backward with no optimizer (gradients dropped): the benchmark's NoOptimizer
 Each step ends with torch.cuda.synchronize() inside the timing; medians and minima in ms.
 
 With --profile DIR, after the timing, 10 more steps of eager and eager_fused each under torch.profiler (CPU and
@@ -104,8 +105,11 @@ def step_fn(model, optimizer, loss_fn, x, y, amp):
         else:
             loss = loss_fn(model(x), y)
         loss.backward()
-        optimizer.step()
-        optimizer.zero_grad(set_to_none=True)
+        if optimizer is None:
+            model.zero_grad(set_to_none=True)
+        else:
+            optimizer.step()
+            optimizer.zero_grad(set_to_none=True)
         return loss
     return step
 
@@ -122,8 +126,10 @@ def profile(variants, sync, path_of, steps=10):
         print(f"  trace of {steps} {variant} steps written to {path_of(variant)}", flush=True)
 
 
+# name, fused AdamW, autocast bf16, torch.compile; "floor" has no optimizer at all (forward, loss,
+# backward, gradients dropped): the counterpart of the benchmark's NoOptimizer.
 VARIANTS = [("eager", False, False, False), ("eager_fused", True, False, False),
-            ("amp_bf16", True, True, False), ("compile", True, False, True)]
+            ("amp_bf16", True, True, False), ("compile", True, False, True), ("floor", None, False, False)]
 
 
 def run(name, batch, steps, warmup, device, profile_dir=None, chosen=tuple(v[0] for v in VARIANTS)):
@@ -137,7 +143,7 @@ def run(name, batch, steps, warmup, device, profile_dir=None, chosen=tuple(v[0] 
         model = make()
         model.load_state_dict(reference.state_dict())
         model.to(device).train()
-        optimizer = adamw(model, fused and device == "cuda")
+        optimizer = None if fused is None else adamw(model, fused and device == "cuda")
         forward = torch.compile(model) if compiled else model
         variants[variant] = step_fn(forward, optimizer, loss_fn, x, y, amp)
     sync = torch.cuda.synchronize if x.is_cuda else (lambda: None)
@@ -169,7 +175,7 @@ def main():
     parser.add_argument("--batch", type=int, default=None, help="batch size for every model (default: each model's own)")
     parser.add_argument("--device", default="cuda")
     parser.add_argument("--models", nargs="+", default=list(CASES), choices=list(CASES))
-    parser.add_argument("--variants", nargs="+", default=[v[0] for v in VARIANTS], choices=[v[0] for v in VARIANTS],
+    parser.add_argument("--variants", nargs="+", default=[v[0] for v in VARIANTS if v[0] != "floor"], choices=[v[0] for v in VARIANTS],
                         help="which variants to run (eager first: the ratios are to it)")
     parser.add_argument("--profile", metavar="DIR", default=None, help="also write torch.profiler traces of eager and eager_fused there")
     args = parser.parse_args()
