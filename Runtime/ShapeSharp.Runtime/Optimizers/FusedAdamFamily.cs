@@ -76,7 +76,7 @@ public abstract class FusedAdamFamily : FusedOptimizer
             {
                 if (factor != 1)
                 {
-                    buffer.Slice(buffer.Data, offset, length).mul_(factor);
+                    buffer.Slice(buffer.Data, offset, length).mul_(Held(factor));
                 }
             }
         }
@@ -85,8 +85,8 @@ public abstract class FusedAdamFamily : FusedOptimizer
             grad = GradientWithL2(buffer);
         }
 
-        expAvg.mul_(Beta1).add_(grad, alpha: 1 - Beta1);
-        expAvgSq.mul_(Beta2).addcmul_(grad, grad, value: 1 - Beta2);
+        expAvg.mul_(Held(Beta1)).add_(grad, alpha: Held(1 - Beta1));
+        expAvgSq.mul_(Held(Beta2)).addcmul_(grad, grad, value: Held(1 - Beta2));
         var second = expAvgSq;
         if (AmsGrad)
         {
@@ -102,11 +102,11 @@ public abstract class FusedAdamFamily : FusedOptimizer
 
         // denom = sqrt(v) / sqrt(bc2) + eps, written into the scratch buffer (the L2 gradient there is used up).
         var denom = buffer.Scratch;
-        denom.copy_(second).sqrt_().div_(Math.Sqrt(biasCorrection2)).add_(Eps);
+        denom.copy_(second).sqrt_().div_(Held(Math.Sqrt(biasCorrection2))).add_(Held(Eps));
         foreach (var (offset, length, lr) in buffer.Runs(LearningRate))
         {
             buffer.Slice(buffer.Data, offset, length).addcdiv_(
-                buffer.Slice(expAvg, offset, length), buffer.Slice(denom, offset, length), value: -(lr / biasCorrection1));
+                buffer.Slice(expAvg, offset, length), buffer.Slice(denom, offset, length), value: Held(-(lr / biasCorrection1)));
         }
     }
 

@@ -22,6 +22,7 @@ public abstract class FusedOptimizer : OptimizerHelper
 {
     private readonly FlatParameters _flat;
     private readonly FusedState[] _states;
+    private readonly List<Scalar> _held = new();
 
     private protected FusedOptimizer(IEnumerable<ParameterGroup> groups, double learningRate, double weightDecay, double[] settings, int stateTensors)
     {
@@ -75,6 +76,12 @@ public abstract class FusedOptimizer : OptimizerHelper
             finally
             {
                 _flat.ReleaseGradients();
+                foreach (var scalar in _held)
+                {
+                    scalar.Dispose();
+                }
+
+                _held.Clear();
             }
         }
 
@@ -101,6 +108,19 @@ public abstract class FusedOptimizer : OptimizerHelper
         return dictionary;
     }
 
+    /// <summary>
+    /// <paramref name="value"/> as a Scalar that lives until the step ends. TorchSharp's ops read a
+    /// Scalar's handle and call native code without keeping the Scalar alive, so an implicit
+    /// double-to-Scalar temporary can be finalized during the call when a collection runs then: seen
+    /// in CI as "Unknown scalar type" from TorchSharp's own Adam, and as a fused run's weights off.
+    /// </summary>
+    private protected Scalar Held(double value)
+    {
+        var scalar = value.ToScalar();
+        _held.Add(scalar);
+        return scalar;
+    }
+
     /// <summary>Updates one buffer; <paramref name="state"/>.Step is already the 1-based number of this step.</summary>
     private protected abstract void Update(FlatBuffer buffer, FusedState state);
 
@@ -123,7 +143,7 @@ public abstract class FusedOptimizer : OptimizerHelper
         buffer.Scratch.copy_(buffer.Grad);
         foreach (var (offset, length, decay) in runs.Where(r => r.Key != 0))
         {
-            buffer.Slice(buffer.Scratch, offset, length).add_(buffer.Slice(buffer.Data, offset, length), alpha: decay);
+            buffer.Slice(buffer.Scratch, offset, length).add_(buffer.Slice(buffer.Data, offset, length), alpha: Held(decay));
         }
 
         return buffer.Scratch;

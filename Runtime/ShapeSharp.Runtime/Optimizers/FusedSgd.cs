@@ -59,7 +59,7 @@ public sealed class FusedSgd : FusedOptimizer
             }
             else
             {
-                momentum.mul_(Momentum).add_(direction, alpha: 1 - Dampening);
+                momentum.mul_(Held(Momentum)).add_(direction, alpha: Held(1 - Dampening));
             }
 
             if (Nesterov)
@@ -71,7 +71,7 @@ public sealed class FusedSgd : FusedOptimizer
                 }
 
                 direction = buffer.Scratch;
-                direction.add_(momentum, alpha: Momentum);
+                direction.add_(momentum, alpha: Held(Momentum));
             }
             else
             {
@@ -81,7 +81,7 @@ public sealed class FusedSgd : FusedOptimizer
 
         foreach (var (offset, length, lr) in buffer.Runs(LearningRate))
         {
-            buffer.Slice(buffer.Data, offset, length).add_(buffer.Slice(direction, offset, length), alpha: -lr);
+            buffer.Slice(buffer.Data, offset, length).add_(buffer.Slice(direction, offset, length), alpha: Held(-lr));
         }
     }
 }

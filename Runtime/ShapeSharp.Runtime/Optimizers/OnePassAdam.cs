@@ -43,10 +43,17 @@ internal static class OnePassAdam
         torch.Tensor step, double lr, double beta1, double beta2, double weightDecay, double eps, bool amsgrad, bool decoupled)
     {
         // One executor per process; callers on several threads (parallel test classes, two trainers) take turns.
+        // Scalars held to the end of the call: TorchSharp would turn the doubles into temporaries the
+        // finalizer may free while the script runs (see FusedOptimizer.Held).
+        using var lrScalar = lr.ToScalar();
+        using var beta1Scalar = beta1.ToScalar();
+        using var beta2Scalar = beta2.ToScalar();
+        using var decayScalar = weightDecay.ToScalar();
+        using var epsScalar = eps.ToScalar();
         lock (Gate)
         {
             using var result = (torch.Tensor)Unit.Value.invoke("adam",
-                param, grad, expAvg, expAvgSq, maxExpAvgSq, step, lr, beta1, beta2, weightDecay, eps, amsgrad, decoupled);
+                param, grad, expAvg, expAvgSq, maxExpAvgSq, step, lrScalar, beta1Scalar, beta2Scalar, decayScalar, epsScalar, amsgrad, decoupled);
         }
     }
 }
