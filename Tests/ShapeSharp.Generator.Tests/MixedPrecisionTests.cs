@@ -117,7 +117,8 @@ public class MixedPrecisionTests
 
         Policy(model).ComputeType = ScalarType.BFloat16;
         model.train();
-        var loss = model.call(input).to(ScalarType.Float32).pow(2).mean();
+        // square(), not pow(2): a TorchSharp call given a temporary Scalar can see it freed mid-call (docs/decisions.md).
+        var loss = model.call(input).to(ScalarType.Float32).square().mean();
         loss.backward();
         Assert.All(model.parameters(), p => Assert.Equal(ScalarType.Float32, p.dtype));
         Assert.All(model.parameters().Where(p => p.grad is not null), p =>
