@@ -31,7 +31,6 @@ public static class FusedLinear
             return nn.functional.linear(input, weight, bias);
         }
 
-        // On two dims the frontend's linear is one addmm.
         using var rows = input.view(-1, shape[^1]);
         using var output = nn.functional.linear(rows, weight, bias);
         shape[^1] = weight.shape[0];

@@ -18,9 +18,8 @@ namespace ShapeSharp.Optimizers;
 /// </summary>
 internal sealed class FlatParameters : IDisposable
 {
-    private readonly List<Entry> _entries = new();
     private readonly List<FlatBuffer> _buffers = new();
-    private readonly List<List<Entry>> _members = new();
+    private readonly List<List<Entry>> _members = new();  // each buffer's parameters, in its order
     private readonly List<Parameter>[] _groups;
 
     /// <param name="groups">The parameters of each group. Frozen ones (requires_grad false) are left
@@ -61,7 +60,8 @@ internal sealed class FlatParameters : IDisposable
     public IReadOnlyList<Parameter> Group(int group) => _groups[group];
 
     /// <summary>Every flattened parameter with the index of its buffer.</summary>
-    public IEnumerable<(Parameter Parameter, int Buffer)> Parameters => _entries.Select(e => (e.Parameter, e.Buffer));
+    public IEnumerable<(Parameter Parameter, int Buffer)> Parameters =>
+        _members.SelectMany((members, buffer) => members.Select(e => (e.Parameter, buffer)));
 
     /// <summary>
     /// Sets each buffer's <see cref="FlatBuffer.Grad"/> to its parameters' gradients, laid out as the
@@ -108,7 +108,7 @@ internal sealed class FlatParameters : IDisposable
     /// <summary>Drops every gradient (<c>.grad</c> = null, PyTorch's <c>zero_grad(set_to_none=True)</c>): the next backward makes fresh ones, no zeroing or in-place adds.</summary>
     public void ZeroGradients()
     {
-        foreach (var entry in _entries)
+        foreach (var entry in _members.SelectMany(m => m))
         {
             entry.Parameter.grad = null;
         }
@@ -137,9 +137,7 @@ internal sealed class FlatParameters : IDisposable
             view.copy_(p);
             // A gradient computed before the optimizer existed stays on the parameter and counts at the first step.
             p.set_(view);
-            var entry = new Entry(p, _buffers.Count, offset, n);
-            entries.Add(entry);
-            _entries.Add(entry);
+            entries.Add(new Entry(p, offset, n));
             _groups[group].Add(p);
             if (segments.Count > 0 && segments[^1].Group == group)
             {
@@ -167,5 +165,5 @@ internal sealed class FlatParameters : IDisposable
 
     private static string Describe(Parameter p) => $"{p.dtype} [{string.Join(", ", p.shape)}]";
 
-    private sealed record Entry(Parameter Parameter, int Buffer, long Offset, long Length);
+    private sealed record Entry(Parameter Parameter, long Offset, long Length);
 }

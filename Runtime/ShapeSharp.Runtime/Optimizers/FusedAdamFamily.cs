@@ -129,7 +129,7 @@ public abstract class FusedAdamFamily : FusedOptimizer
                 buffer.Slice(buffer.Data, offset, length), buffer.Slice(buffer.Grad, offset, length),
                 buffer.Slice(tensors[0], offset, length), buffer.Slice(tensors[1], offset, length),
                 buffer.Slice(tensors[AmsGrad ? 2 : 1], offset, length), step,
-                LearningRate(segment.Group), Beta1, Beta2, WeightDecay(segment.Group), Eps, AmsGrad, _decoupled);
+                Held(LearningRate(segment.Group)), Held(Beta1), Held(Beta2), Held(WeightDecay(segment.Group)), Held(Eps), AmsGrad, _decoupled);
         }
     }
 

@@ -37,23 +37,17 @@ internal static class OnePassAdam
     /// <summary>
     /// One step over tensors of the same size (ranges of flat buffers). <paramref name="step"/> holds the
     /// 1-based step number (the kernel reads it for the bias corrections); <paramref name="maxExpAvgSq"/>
-    /// is read only with <paramref name="amsgrad"/>.
+    /// is read only with <paramref name="amsgrad"/>. The settings come as Scalars the caller keeps alive
+    /// past the call (FusedOptimizer.Held): doubles would become temporaries the finalizer may free mid-script.
     /// </summary>
     public static void Step(torch.Tensor param, torch.Tensor grad, torch.Tensor expAvg, torch.Tensor expAvgSq, torch.Tensor maxExpAvgSq,
-        torch.Tensor step, double lr, double beta1, double beta2, double weightDecay, double eps, bool amsgrad, bool decoupled)
+        torch.Tensor step, Scalar lr, Scalar beta1, Scalar beta2, Scalar weightDecay, Scalar eps, bool amsgrad, bool decoupled)
     {
         // One executor per process; callers on several threads (parallel test classes, two trainers) take turns.
-        // Scalars held to the end of the call: TorchSharp would turn the doubles into temporaries the
-        // finalizer may free while the script runs (see FusedOptimizer.Held).
-        using var lrScalar = lr.ToScalar();
-        using var beta1Scalar = beta1.ToScalar();
-        using var beta2Scalar = beta2.ToScalar();
-        using var decayScalar = weightDecay.ToScalar();
-        using var epsScalar = eps.ToScalar();
         lock (Gate)
         {
             using var result = (torch.Tensor)Unit.Value.invoke("adam",
-                param, grad, expAvg, expAvgSq, maxExpAvgSq, step, lrScalar, beta1Scalar, beta2Scalar, decayScalar, epsScalar, amsgrad, decoupled);
+                param, grad, expAvg, expAvgSq, maxExpAvgSq, step, lr, beta1, beta2, weightDecay, eps, amsgrad, decoupled);
         }
     }
 }
