@@ -10,6 +10,7 @@ using ShapeSharp.Benchmarks;
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- analyzer [runs]                the analyzer over Definitions: cold, on bound declarations, one document
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- cuda-check                     every model on CUDA: forward vs CPU, fused steps, tie, bf16
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- steps MODEL VARIANT [steps] [--device cuda] [--profile trace.json]   one train-step variant in a loop, for a profiler
+// dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- phases [steps] [models] [--batch N] [--device cuda]   the floor step's host time: forward, backward, wait
 // dotnet run -c Release --project Tests/ShapeSharp.Benchmarks -- [BenchmarkDotNet args]  benchmarks
 if (args.Length > 0 && args[0] == "soak")
 {
@@ -31,6 +32,11 @@ try
     if (args.Length > 0 && args[0] == "forward")
     {
         return ForwardBenchmarks.Alternate(args[1..]);
+    }
+
+    if (args.Length > 0 && args[0] == "phases")
+    {
+        return ShapeSharp.Benchmarks.Workloads.Phases.Run(args[1..]);
     }
 
     if (args.Length > 0 && args[0] == "steps")

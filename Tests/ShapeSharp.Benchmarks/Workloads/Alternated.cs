@@ -53,7 +53,7 @@ internal static class Alternated
         }
     }
 
-    private static double Median(List<double> values)
+    public static double Median(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(v => v).ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;

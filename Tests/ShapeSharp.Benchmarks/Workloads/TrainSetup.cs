@@ -23,6 +23,7 @@ internal sealed class TrainSetup : IDisposable
     private readonly optim.Optimizer _handOptimizer;
     private readonly nn.Module<Tensor, Tensor> _generated;
     private readonly TorchSharp.Modules.Parameter[] _generatedParameters;
+    private readonly TorchSharp.Modules.Parameter[] _handParameters;
     private readonly TrainContext _generatedContext;
     private readonly nn.Module<Tensor, Tensor> _generatedFused;
     private readonly TrainContext _generatedFusedContext;
@@ -76,6 +77,7 @@ internal sealed class TrainSetup : IDisposable
 
         // Once, after the move (a move replaces the Parameter objects): NoOptimizer's loop is timed.
         _generatedParameters = _generated.parameters().ToArray();
+        _handParameters = _hand.parameters().ToArray();
 
         _generatedContext = Context(_generated, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay });
         _generatedFusedContext = Context(_generatedFused, new AdamWAttribute(LearningRate) { WeightDecay = WeightDecay, Fused = true });
@@ -147,6 +149,30 @@ internal sealed class TrainSetup : IDisposable
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// One floor step of the generated model (or the hand-written one) timed in three host phases:
+    /// forward and loss queued, backward queued (libtorch's autograd engine, the same nodes on either
+    /// side), and the wait for the device at the loss read; ms each.
+    /// </summary>
+    public (double Forward, double Backward, double Wait) FloorPhases(bool handWritten)
+    {
+        var (model, parameters) = handWritten ? (_hand, _handParameters) : (_generated, _generatedParameters);
+        using var scope = NewDisposeScope();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var loss = _case.Loss(Autocast.ForLoss(model.forward(X)), Y);
+        var forward = clock.Elapsed.TotalMilliseconds;
+        loss.backward();
+        var backward = clock.Elapsed.TotalMilliseconds;
+        loss.item<float>();
+        var wait = clock.Elapsed.TotalMilliseconds;
+        foreach (var p in parameters)
+        {
+            p.grad = null;
+        }
+
+        return (forward, backward - forward, wait - backward);
     }
 
     public float GeneratedFused() => ((ITrainable)_generatedFused).TrainStep(_generatedFusedContext, X, Y);

@@ -9,12 +9,15 @@ Variants, alternated step by step in one process so each sees the same machine s
   floor        eager forward, loss and backward with no optimizer (gradients dropped): the benchmark's NoOptimizer
 Each step ends with torch.cuda.synchronize() inside the timing; medians and minima in ms.
 
-With --profile DIR, after the timing, 10 more steps of eager and eager_fused each under torch.profiler (CPU and
+With --profile DIR, after the timing, 10 more steps of eager, eager_fused and floor (those asked for) each under torch.profiler (CPU and
 CUDA), written as Chrome traces DIR/pytorch-MODEL-bBATCH-VARIANT.json: gpu/profiler/summarize.py reads them and
 the traces of the benchmark's `steps --profile`.
 
+With --phases, after the timing, the floor step's host time in three phases, as the benchmark's `phases` mode
+prints it: forward and loss queued, backward queued (the autograd engine), the wait at the loss read.
+
 python3 train_step.py [--steps 30] [--warmup 5] [--batch N] [--device cuda] [--models FashionCnn Mlp Encoder GptMini]
-                     [--variants eager eager_fused amp_bf16 compile] [--profile DIR]
+                     [--variants eager eager_fused amp_bf16 compile] [--profile DIR] [--phases]
 """
 import argparse
 import os
@@ -115,7 +118,7 @@ def step_fn(model, optimizer, loss_fn, x, y, amp):
 
 
 def profile(variants, sync, path_of, steps=10):
-    for variant in [v for v in ("eager", "eager_fused") if v in variants]:
+    for variant in [v for v in ("eager", "eager_fused", "floor") if v in variants]:
         step = variants[variant]
         sync()
         with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU, torch.profiler.ProfilerActivity.CUDA]) as prof:
@@ -132,7 +135,25 @@ VARIANTS = [("eager", False, False, False), ("eager_fused", True, False, False),
             ("amp_bf16", True, True, False), ("compile", True, False, True), ("floor", None, False, False)]
 
 
-def run(name, batch, steps, warmup, device, profile_dir=None, chosen=tuple(v[0] for v in VARIANTS)):
+def phases(model, loss_fn, x, y, sync, steps, warmup=10):
+    """Medians (ms) of the floor step's forward+loss, backward and loss-read phases, host time."""
+    times = []
+    for i in range(warmup + steps):
+        sync()
+        start = time.perf_counter()
+        loss = loss_fn(model(x), y)
+        forward = time.perf_counter()
+        loss.backward()
+        backward = time.perf_counter()
+        loss.item()
+        done = time.perf_counter()
+        model.zero_grad(set_to_none=True)
+        if i >= warmup:
+            times.append(((forward - start) * 1000, (backward - forward) * 1000, (done - backward) * 1000))
+    return [statistics.median(t[k] for t in times) for k in range(3)]
+
+
+def run(name, batch, steps, warmup, device, profile_dir=None, chosen=tuple(v[0] for v in VARIANTS), with_phases=False):
     make, default_batch, make_batch, loss_fn = CASES[name]
     batch = batch or default_batch
     x, y = (t.to(device) for t in make_batch(batch, torch.Generator().manual_seed(1)))
@@ -163,6 +184,12 @@ def run(name, batch, steps, warmup, device, profile_dir=None, chosen=tuple(v[0] 
     for v in names:
         med = statistics.median(times[v])
         print(f"  {v:<12} min {min(times[v]):8.2f}  median {med:8.2f}  ratio {med / base:5.2f}", flush=True)
+    if with_phases:
+        model = make()
+        model.load_state_dict(reference.state_dict())
+        model.to(device).train()
+        f, b, w = phases(model, loss_fn, x, y, sync, steps)
+        print(f"  floor phases, medians of {steps} steps after 10 warm-up, ms: forward {f:6.2f}  backward {b:6.2f}  wait {w:6.2f}  step {f + b + w:6.2f}", flush=True)
     if profile_dir:
         os.makedirs(profile_dir, exist_ok=True)
         profile(variants, sync, lambda v: os.path.join(profile_dir, f"pytorch-{name}-b{batch}-{v}.json"))
@@ -178,12 +205,13 @@ def main():
     parser.add_argument("--variants", nargs="+", default=[v[0] for v in VARIANTS if v[0] != "floor"], choices=[v[0] for v in VARIANTS],
                         help="which variants to run (eager first: the ratios are to it)")
     parser.add_argument("--profile", metavar="DIR", default=None, help="also write torch.profiler traces of eager and eager_fused there")
+    parser.add_argument("--phases", action="store_true", help="also time the floor step's forward, backward and wait phases")
     args = parser.parse_args()
     if args.device == "cuda" and not torch.cuda.is_available():
         raise SystemExit("train_step.py: --device cuda asked for, but CUDA is not available")
     print(f"PyTorch {torch.__version__}, {torch.cuda.get_device_name() if args.device == 'cuda' else 'cpu'}", flush=True)
     for name in args.models:
-        run(name, args.batch, args.steps, args.warmup, args.device, args.profile, ["eager"] + [v for v in args.variants if v != "eager"])
+        run(name, args.batch, args.steps, args.warmup, args.device, args.profile, ["eager"] + [v for v in args.variants if v != "eager"], args.phases)
 
 
 if __name__ == "__main__":

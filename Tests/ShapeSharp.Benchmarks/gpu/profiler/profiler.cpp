@@ -22,7 +22,9 @@ extern "C" {
 const char* shapesharp_profiler_start() {
   try {
     using namespace torch::profiler::impl;
-    ProfilerConfig config(ProfilerState::KINETO, /*report_input_shapes=*/true);
+    // Without input shapes, as torch.profiler records by default, so that both sides' traces pay
+    // the same profiling cost per op (recording shapes adds to every op's time).
+    ProfilerConfig config(ProfilerState::KINETO, /*report_input_shapes=*/false);
     const std::set<ActivityType> activities{ActivityType::CPU, ActivityType::CUDA};
     torch::autograd::profiler::prepareProfiler(config, activities);
     torch::autograd::profiler::enableProfiler(config, activities);

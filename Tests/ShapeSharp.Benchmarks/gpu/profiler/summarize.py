@@ -49,6 +49,32 @@ def busy(intervals):
     return total
 
 
+BACKWARD_ROOT = "autograd::engine::evaluate_function: NllLossBackward0"  # the first backward node of every model here
+
+
+def phases(ops):
+    """Per step, ms: the forward and loss on the calling thread (from the first op after the previous
+    backward to the first backward node), and the backward on the autograd engine's thread (its first to
+    its last node). Both sides run the same backward nodes, so this splits binding cost from engine cost."""
+    roots = sorted(e["ts"] for e in ops if e["name"] == BACKWARD_ROOT)
+    if not roots:
+        return None
+    engine = [e for e in ops if e["name"].startswith("autograd::engine::evaluate_function")]
+    engine_tid = collections.Counter(e["tid"] for e in engine).most_common(1)[0][0]
+    caller = sorted((e for e in ops if e["tid"] != engine_tid), key=lambda e: e["ts"])
+    on_engine = sorted((e for e in ops if e["tid"] == engine_tid), key=lambda e: e["ts"])
+    forward, backward, previous_end = [], [], None
+    for i, start in enumerate(roots):
+        following = roots[i + 1] if i + 1 < len(roots) else float("inf")
+        end = max(e["ts"] + e["dur"] for e in on_engine if start <= e["ts"] < following)
+        if previous_end is not None:
+            first = min((e["ts"] for e in caller if previous_end < e["ts"] < start), default=start)
+            forward.append(start - first)
+        backward.append(end - start)
+        previous_end = end
+    return (sum(forward) / max(len(forward), 1) / 1000, sum(backward) / len(backward) / 1000)
+
+
 def summarise(path, steps):
     events = load(path)
     ops = [e for e in events if e.get("cat") == "cpu_op"]
@@ -64,6 +90,7 @@ def summarise(path, steps):
         "kernel_ms": sum(e["dur"] for e in kernels) / 1000 / steps,
         "gpu_busy_ms": busy([(e["ts"], e["ts"] + e["dur"]) for e in kernels + copies]) / 1000 / steps,
         "copies": len(copies) / steps,
+        "phases": phases(ops),
         "op_count": collections.Counter(e["name"] for e in ops),
         "op_self_ms": self_times(ops),
         "kernel_count": collections.Counter(e["name"] for e in kernels),
@@ -85,6 +112,8 @@ def short(name, width=90):
 def report(s, steps):
     print(f"== {s['name']}: per step {s['window_ms']:.2f} ms traced, {s['kernels']:.0f} kernels taking {s['kernel_ms']:.2f} ms, "
           f"GPU busy {s['gpu_busy_ms']:.2f} ms ({100 * s['gpu_busy_ms'] / max(s['window_ms'], 1e-9):.0f}%), {s['copies']:.0f} copies/sets")
+    if s["phases"]:
+        print(f"   forward and loss {s['phases'][0]:.2f} ms (calling thread), backward {s['phases'][1]:.2f} ms (autograd engine), per step")
     print("   CPU ops by self time (per step: count, ms):")
     for name, us in s["op_self_ms"].most_common(18):
         print(f"     {s['op_count'][name] / steps:6.1f}  {us / 1000 / steps:7.3f}  {short(name)}")
