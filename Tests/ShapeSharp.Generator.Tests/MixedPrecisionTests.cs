@@ -117,8 +117,10 @@ public class MixedPrecisionTests
 
         Policy(model).ComputeType = ScalarType.BFloat16;
         model.train();
-        // square(), not pow(2): a TorchSharp call given a temporary Scalar can see it freed mid-call (docs/decisions.md).
-        var loss = model.call(input).to(ScalarType.Float32).square().mean();
+        // output * output: square() is pow(2) with a temporary Scalar TorchSharp can free mid-call, giving a
+        // garbage exponent (docs/decisions.md); multiplying two tensors passes no Scalar.
+        var output = model.call(input).to(ScalarType.Float32);
+        var loss = (output * output).mean();
         loss.backward();
         Assert.All(model.parameters(), p => Assert.Equal(ScalarType.Float32, p.dtype));
         Assert.All(model.parameters().Where(p => p.grad is not null), p =>

@@ -64,11 +64,15 @@ public static class FashionMnist
         }
 
         using var scope = torch.NewDisposeScope();
+        // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars)
+        using var maxPixel = 255f.ToScalar();
+        using var mean = Mean.ToScalar();
+        using var std = Std.ToScalar();
         var pixels = torch.tensor(images.Data, new[] { images.Count, 1, images.Dims[1], images.Dims[2] }, torch.ScalarType.Byte)
-            .to_type(torch.ScalarType.Float32).div_(255f);
+            .to_type(torch.ScalarType.Float32).div_(maxPixel);
         if (normalize)
         {
-            pixels.sub_(Mean).div_(Std);
+            pixels.sub_(mean).div_(std);
         }
 
         var targets = torch.tensor(labels.Data, torch.ScalarType.Byte).to_type(torch.ScalarType.Int64);

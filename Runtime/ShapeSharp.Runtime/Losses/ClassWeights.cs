@@ -31,8 +31,10 @@ internal static class ClassWeights
     /// <param name="perClass">Per-sample, per-class loss terms, shaped like the output ([N, C, ...]).</param>
     public static torch.Tensor WeightedMean(torch.Tensor perClass, torch.Tensor target, torch.Tensor? weight, long ignoreIndex)
     {
-        var keep = target.ne(ignoreIndex);
-        var safeTarget = target.masked_fill(keep.logical_not(), 0);
+        // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars)
+        using var ignore = ignoreIndex.ToScalar();
+        var keep = target.ne(ignore);
+        var safeTarget = target.masked_fill(keep.logical_not(), HeldScalars.Zero);
         var picked = perClass.gather(1, safeTarget.unsqueeze(1)).squeeze(1);
         var sampleWeight = weight is null
             ? keep.to_type(perClass.dtype)

@@ -1,4 +1,5 @@
 using TorchSharp;
+using static ShapeSharp.HeldScalars;
 
 namespace ShapeSharp.Losses;
 
@@ -27,7 +28,11 @@ public sealed class ContrastiveLoss
         using var scope = torch.NewDisposeScope();
         var d = PairDistances.Compute(Distance, a, b);
         var y = labels.to_type(d.dtype);
-        var losses = 0.5 * (y * d.pow(2) + (1 - y) * torch.nn.functional.relu(Margin - d).pow(2));
+        // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars)
+        using var margin = Margin.ToScalar();
+        var similar = y * d.pow(Two);
+        var dissimilar = Minus(One, y) * torch.nn.functional.relu(Minus(margin, d)).pow(Two);
+        var losses = similar.add(dissimilar, One).mul(Half);
         return losses.mean().MoveToOuterDisposeScope();
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using TorchSharp;
+using static ShapeSharp.HeldScalars;
 
 namespace ShapeSharp.Losses;
 
@@ -53,13 +54,16 @@ public sealed class FocalLoss
 
     private torch.Tensor Softmax(torch.Tensor output, torch.Tensor target)
     {
+        // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars)
+        using var gamma = Gamma.ToScalar();
+        using var alpha = Alpha.ToScalar();
         var logp = torch.nn.functional.log_softmax(output, 1);
         var perClass = Gamma == 0
             ? logp.neg()
-            : (1 - logp.exp()).pow(Gamma) * logp.neg();
+            : Minus(One, logp.exp()).pow(gamma) * logp.neg();
         var weight = ClassWeights.ToTensor(Weights, output);
         var loss = ClassWeights.WeightedMean(perClass, target, weight, IgnoreIndex);
-        return Alpha >= 0 ? loss * Alpha : loss;
+        return Alpha >= 0 ? loss.mul(alpha) : loss;
     }
 
     private torch.Tensor Sigmoid(torch.Tensor output, torch.Tensor target)
@@ -72,11 +76,14 @@ public sealed class FocalLoss
 
         var p = output.sigmoid();
         var ce = torch.nn.functional.binary_cross_entropy_with_logits(output, target, reduction: torch.nn.Reduction.None);
-        var pt = p * target + (1 - p) * (1 - target);
-        var loss = ce * (1 - pt).pow(Gamma);
+        var pt = (p * target).add(Minus(One, p) * Minus(One, target), One);
+        using var gamma = Gamma.ToScalar();
+        var loss = ce * Minus(One, pt).pow(gamma);
         if (Alpha >= 0)
         {
-            loss = loss * (Alpha * target + (1 - Alpha) * (1 - target));
+            using var alpha = Alpha.ToScalar();
+            using var negativeAlpha = (1 - Alpha).ToScalar();
+            loss = loss * target.mul(alpha).add(Minus(One, target).mul(negativeAlpha), One);
         }
 
         return loss.mean();

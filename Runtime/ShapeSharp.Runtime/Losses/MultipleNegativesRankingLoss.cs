@@ -37,8 +37,11 @@ public sealed class MultipleNegativesRankingLoss
         var candidates = hardNegatives is null ? positives : torch.cat(new[] { positives, hardNegatives }, 0);
         var a = torch.nn.functional.normalize(anchors, dim: -1);
         var c = torch.nn.functional.normalize(candidates, dim: -1);
-        var scores = a.matmul(c.t()) * Scale;
-        var labels = torch.arange(anchors.shape[0], dtype: torch.ScalarType.Int64, device: anchors.device);
+        // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars)
+        using var scale = Scale.ToScalar();
+        using var count = anchors.shape[0].ToScalar();
+        var scores = a.matmul(c.t()).mul(scale);
+        var labels = torch.arange(HeldScalars.Zero, count, HeldScalars.One, dtype: torch.ScalarType.Int64, device: anchors.device);
         var loss = torch.nn.functional.cross_entropy(scores, labels, label_smoothing: LabelSmoothing);
         return loss.MoveToOuterDisposeScope();
     }

@@ -1,4 +1,5 @@
 using TorchSharp;
+using static ShapeSharp.HeldScalars;
 
 namespace ShapeSharp.Losses;
 
@@ -44,10 +45,13 @@ public sealed class OnlineContrastiveLoss
         var count = hardNegatives.numel() + hardPositives.numel();
         if (count == 0)
         {
-            return (d.sum() * 0).MoveToOuterDisposeScope();
+            return d.sum().mul(Zero).MoveToOuterDisposeScope();
         }
 
-        var sum = hardPositives.pow(2).sum() + torch.nn.functional.relu(Margin - hardNegatives).pow(2).sum();
-        return (sum / count).MoveToOuterDisposeScope();
+        // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars)
+        using var margin = Margin.ToScalar();
+        using var pairs = count.ToScalar();
+        var sum = hardPositives.pow(Two).sum().add(torch.nn.functional.relu(Minus(margin, hardNegatives)).pow(Two).sum(), One);
+        return sum.div(pairs).MoveToOuterDisposeScope();
     }
 }

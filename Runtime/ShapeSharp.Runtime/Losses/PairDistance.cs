@@ -21,7 +21,8 @@ internal static class PairDistances
     /// <summary>Row-wise distance between <c>[N, D]</c> embeddings: <c>[N]</c>.</summary>
     public static torch.Tensor Compute(PairDistance distance, torch.Tensor a, torch.Tensor b) => distance switch
     {
-        PairDistance.Cosine => 1 - torch.nn.functional.cosine_similarity(a, b, dim: -1),
+        // 1 - cosine, with the Scalars held (HeldScalars): TorchSharp does not keep one alive across the native call.
+        PairDistance.Cosine => HeldScalars.Minus(HeldScalars.One, torch.nn.functional.cosine_similarity(a, b, dim: -1)),
         PairDistance.Euclidean => torch.nn.functional.pairwise_distance(a, b, p: 2),
         PairDistance.Manhattan => torch.nn.functional.pairwise_distance(a, b, p: 1),
         _ => throw new ArgumentOutOfRangeException(nameof(distance), distance, null),

@@ -31,6 +31,8 @@ public sealed class TripletLoss
         using var scope = torch.NewDisposeScope();
         var dp = PairDistances.Compute(Distance, anchor, positive);
         var dn = PairDistances.Compute(Distance, anchor, negative);
-        return torch.nn.functional.relu(dp - dn + Margin).mean().MoveToOuterDisposeScope();
+        // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars)
+        using var margin = Margin.ToScalar();
+        return torch.nn.functional.relu((dp - dn).add(margin, HeldScalars.One)).mean().MoveToOuterDisposeScope();
     }
 }

@@ -79,7 +79,8 @@ public sealed class Accuracy : IMetric
     {
         using var scope = torch.NewDisposeScope();
         var (predicted, actual, _) = ClassPredictions.Tensors(output, target, Threshold, FromLogits);
-        var counted = actual.ge(0);
+        // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars)
+        var counted = actual.ge(HeldScalars.Zero);
         var batch = torch.stack(new[] { counted.logical_and(actual.eq(predicted)).sum(), counted.sum() });
         if (_deviceCounts is null || _deviceCounts.device != batch.device)
         {
@@ -88,7 +89,7 @@ public sealed class Accuracy : IMetric
         }
         else
         {
-            _deviceCounts.add_(batch);
+            _deviceCounts.add_(batch, HeldScalars.One);
         }
     }
 }

@@ -47,7 +47,9 @@ internal static class ClassPredictions
         {
             var scores = output.detach().reshape(-1);
             if (fromLogits) scores = scores.sigmoid();
-            predicted = scores.ge(threshold).to_type(ScalarType.Int64);
+            // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars)
+            using var cut = threshold.ToScalar();
+            predicted = scores.ge(cut).to_type(ScalarType.Int64);
             actual = BinaryTarget(target, output.shape[0]);
             classes = 2;
         }
@@ -78,7 +80,7 @@ internal static class ClassPredictions
                 $"Binary metric expects one target per score ({n}); target {ShapeText(target.shape)} has {flat.shape[0]}.",
                 nameof(target));
         // Float targets (BCE's 0.0/1.0, possibly smoothed to 0.05/0.95) are read as "is positive".
-        return flat.is_floating_point() ? flat.ge(0.5).to_type(ScalarType.Int64) : flat.to_type(ScalarType.Int64);
+        return flat.is_floating_point() ? flat.ge(HeldScalars.Half).to_type(ScalarType.Int64) : flat.to_type(ScalarType.Int64);
     }
 
     private static long[] ToArray(Tensor t) =>

@@ -14,6 +14,9 @@ public sealed class EmbeddingBag : torch.nn.Module<torch.Tensor, torch.Tensor>
 {
     private readonly string _mode;
     private readonly long _paddingIdx;
+    // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars)
+    private readonly Scalar _paddingScalar;
+    private static readonly Scalar NegativeInfinity = double.NegativeInfinity.ToScalar();
     private Parameter _weight;
 
     /// <param name="vocabulary">The number of embeddings.</param>
@@ -35,6 +38,7 @@ public sealed class EmbeddingBag : torch.nn.Module<torch.Tensor, torch.Tensor>
 
         _mode = mode;
         _paddingIdx = padding_idx;
+        _paddingScalar = padding_idx.ToScalar();
         _weight = new Parameter(torch.randn(vocabulary, width));
         if (padding_idx >= 0)
         {
@@ -83,15 +87,24 @@ public sealed class EmbeddingBag : torch.nn.Module<torch.Tensor, torch.Tensor>
         else
         {
             // PyTorch leaves padding entries out of the bag: out of the sum, the count and the max.
-            var keep = input.ne(_paddingIdx).unsqueeze(-1);  // [B, L, 1]
+            var keep = input.ne(_paddingScalar).unsqueeze(-1);  // [B, L, 1]
             result = _mode switch
             {
                 "sum" => vectors.mul(keep).sum(1),
-                "max" => vectors.masked_fill(keep.logical_not(), double.NegativeInfinity).max(1).values.nan_to_num(0, 0, 0),
-                _ => vectors.mul(keep).sum(1).div(keep.sum(1).clamp_min(1)),
+                "max" => vectors.masked_fill(keep.logical_not(), NegativeInfinity).max(1).values.nan_to_num(0, 0, 0),
+                _ => vectors.mul(keep).sum(1).div(keep.sum(1).clamp_min(HeldScalars.One)),
             };
         }
 
         return result.MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _paddingScalar.Dispose();
+        }
     }
 }

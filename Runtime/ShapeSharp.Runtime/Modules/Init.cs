@@ -25,11 +25,16 @@ public static class Init
         using var noGrad = torch.no_grad();
         var low = NormalCdf((a - mean) / std);
         var high = NormalCdf((b - mean) / std);
+        // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars)
+        using var scale = (std * Math.Sqrt(2)).ToScalar();
+        using var shift = mean.ToScalar();
+        using var min = a.ToScalar();
+        using var max = b.ToScalar();
         tensor.uniform_(2 * low - 1, 2 * high - 1);
         tensor.erfinv_();
-        tensor.mul_(std * Math.Sqrt(2));
-        tensor.add_(mean);
-        tensor.clamp_(a, b);
+        tensor.mul_(scale);
+        tensor.add_(shift, HeldScalars.One);
+        tensor.clamp_(min, max);
         return tensor;
     }
 

@@ -9,13 +9,14 @@ namespace ShapeSharp.Modules;
 /// </summary>
 public sealed class RMSNorm : torch.nn.Module<torch.Tensor, torch.Tensor>
 {
-    private readonly double _eps;
+    // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars)
+    private readonly Scalar _eps;
     private Parameter _weight;
 
     public RMSNorm(long features, double eps = 1e-6)
         : base(nameof(RMSNorm))
     {
-        _eps = eps;
+        _eps = eps.ToScalar();
         _weight = new Parameter(torch.ones(features));
         register_parameter("weight", _weight);
     }
@@ -42,7 +43,16 @@ public sealed class RMSNorm : torch.nn.Module<torch.Tensor, torch.Tensor>
     public override torch.Tensor forward(torch.Tensor input)
     {
         using var scope = torch.NewDisposeScope();
-        var scale = input.pow(2).mean(new long[] { -1 }, keepdim: true).add(_eps).rsqrt();
+        var scale = input.pow(HeldScalars.Two).mean(new long[] { -1 }, keepdim: true).add(_eps, HeldScalars.One).rsqrt();
         return (input * scale * weight).MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _eps.Dispose();
+        }
     }
 }

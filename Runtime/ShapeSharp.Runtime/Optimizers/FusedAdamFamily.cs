@@ -102,7 +102,7 @@ public abstract class FusedAdamFamily : FusedOptimizer
 
         // denom = sqrt(v) / sqrt(bc2) + eps, written into the scratch buffer (the L2 gradient there is used up).
         var denom = buffer.Scratch;
-        denom.copy_(second).sqrt_().div_(Held(Math.Sqrt(biasCorrection2))).add_(Held(Eps));
+        denom.copy_(second).sqrt_().div_(Held(Math.Sqrt(biasCorrection2))).add_(Held(Eps), HeldScalars.One);  // add_(Scalar) would make its alpha 1 a temporary
         foreach (var (offset, length, lr) in buffer.Runs(LearningRate))
         {
             buffer.Slice(buffer.Data, offset, length).addcdiv_(
@@ -120,7 +120,8 @@ public abstract class FusedAdamFamily : FusedOptimizer
             _stepTensors.Add(buffer, step);
         }
 
-        step.fill_(state.Step);
+        using var stepNumber = state.Step.ToScalar();  // held across the call, as Held's are (a long Scalar, as before)
+        step.fill_(stepNumber);
         var tensors = state.Tensors;
         foreach (var segment in buffer.Segments)
         {

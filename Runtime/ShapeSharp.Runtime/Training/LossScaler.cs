@@ -55,7 +55,12 @@ public sealed class LossScaler
     public long SkippedSteps { get; private set; }
 
     /// <summary>The loss to call backward on.</summary>
-    public torch.Tensor ScaleLoss(torch.Tensor loss) => loss * Scale;
+    public torch.Tensor ScaleLoss(torch.Tensor loss)
+    {
+        // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars)
+        using var scale = Scale.ToScalar();
+        return loss.mul(scale);
+    }
 
     /// <summary>
     /// Divides every gradient by <see cref="Scale"/> in place (before clipping, so the clipping norm is
@@ -71,7 +76,7 @@ public sealed class LossScaler
             return true;
         }
 
-        var inverse = 1.0 / Scale;
+        using var inverse = (1.0 / Scale).ToScalar();
         using (torch.no_grad())
         {
             foreach (var grad in grads)

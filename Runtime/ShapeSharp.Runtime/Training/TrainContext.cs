@@ -12,6 +12,11 @@ namespace ShapeSharp.Training;
 /// </summary>
 public sealed class TrainContext
 {
+    // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars).
+    // ClipOnDevice's constants, doubles as their literals were.
+    private static readonly Scalar NormEpsilon = 1e-6.ToScalar();
+    private static readonly Scalar UnitScale = 1.0.ToScalar();
+
     private readonly Func<torch.Tensor, torch.Tensor, torch.Tensor> _loss;
     private readonly IReadOnlyList<Parameter> _parameters;
     private readonly string _modelName;
@@ -136,7 +141,8 @@ public sealed class TrainContext
         }
         else
         {
-            using var averaged = AccumulationSteps == 1 ? loss.alias() : loss / AccumulationSteps;
+            using var steps = AccumulationSteps.ToScalar();
+            using var averaged = AccumulationSteps == 1 ? loss.alias() : loss.div(steps);
             using var scaled = Scaler?.ScaleLoss(averaged) ?? averaged.alias();
             scaled.backward();
         }
@@ -274,7 +280,8 @@ public sealed class TrainContext
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var total = torch.stack(grads.Select(g => g.norm()).ToList()).norm();
-        var scale = (maxNorm / (total + 1e-6)).clamp_max(1.0);
+        using var max = maxNorm.ToScalar();
+        var scale = total.add(NormEpsilon, HeldScalars.One).reciprocal().mul(max).clamp_max(UnitScale);
         foreach (var grad in grads)
         {
             grad.mul_(scale.to_type(grad.dtype));

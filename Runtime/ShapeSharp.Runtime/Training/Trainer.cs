@@ -296,7 +296,9 @@ public sealed class Trainer
                 }
                 else
                 {
-                    onDevice.add_(loss(output, target).detach().to_type(torch.ScalarType.Float64).mul(n));
+                    // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars)
+                    using var count = n.ToScalar();
+                    onDevice.add_(loss(output, target).detach().to_type(torch.ScalarType.Float64).mul(count), HeldScalars.One);
                 }
 
                 samples += n;
