@@ -182,10 +182,11 @@ public sealed class Trainer
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(source);
+        // Both in float32 for a half or bfloat16 output, as training computes it (ResolveLoss upcasts too).
         var loss = model is ITrainable trainable
             ? trainable.Defaults.ResolveLoss(Options)
-            : (Options.Loss ?? throw new InvalidOperationException(
-                $"{model.GetName()} declares no loss (it is not a generated model): set TrainOptions.Loss.")).Create();
+            : Autocast.ForLosses((Options.Loss ?? throw new InvalidOperationException(
+                $"{model.GetName()} declares no loss (it is not a generated model): set TrainOptions.Loss.")).Create());
         var placement = Placement.Prepare(model, Options.Device);
         ApplyPrecision(model);
         using var pinned = PinnedLoaders.For(placement, source);
