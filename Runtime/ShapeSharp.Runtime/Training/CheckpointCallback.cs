@@ -63,7 +63,7 @@ public sealed class CheckpointCallback : ITrainingCallback
     {
         var run = _run ?? throw new InvalidOperationException("CheckpointCallback: OnEpochEnd before OnTrainBegin.");
         var context = run.Context!;
-        Checkpoint.Save(Path, run.Model!, context.Optimizer, new CheckpointInfo(epoch, context.OptimizerSteps, RngState(), run.History, run.Configuration));
+        Checkpoint.Save(Path, run.Model!, context.Optimizer, new CheckpointInfo(epoch, context.OptimizerSteps, RngState(), run.History, run.Configuration, context.Scaler?.State));
         Saved = (epoch, context.OptimizerSteps);
     }
 

@@ -10,17 +10,21 @@ using TorchSharp;
 namespace ShapeSharp.Training;
 
 /// <summary>
-/// Checkpoint format 2, little-endian (docs/checkpoints.md has the table):
+/// Checkpoint format 3, little-endian (docs/checkpoints.md has the table):
 /// magic "SSHPCKPT", int32 version; model type, model name, architecture fingerprint (strings:
 /// int32 byte count + UTF-8); int32 epoch, int64 step; RNG state (int32 count or -1, bytes);
-/// history JSON; run configuration JSON ("" when none); int32 tensor count, then per tensor: key,
+/// history JSON; run configuration JSON ("" when none); loss scale JSON ("" when none; not in format 2,
+/// which is read as well); int32 tensor count, then per tensor: key,
 /// int32 dtype, int32 rank, int64 dims, int64 byte count, SHA-256 of the bytes, the bytes;
 /// optimizer type ("" when none), int64 byte count or -1, SHA-256, the bytes; then the SHA-256 of
 /// everything before it and the end marker "SSHPEND\n".
 /// </summary>
 internal static class CheckpointFile
 {
-    public const int Version = 2;
+    public const int Version = 3;
+
+    /// <summary>Format 2 is format 3 without the loss scale; it still loads.</summary>
+    private const int OldestReadable = 2;
     private const int HashSize = 32;
     private const int MaxRank = 64;
     private static readonly byte[] Magic = "SSHPCKPT"u8.ToArray();
@@ -54,6 +58,7 @@ internal static class CheckpointFile
 
             WriteString(writer, info.History.ToJson());
             WriteString(writer, info.Run is null ? "" : JsonSerializer.Serialize(info.Run, Json));
+            WriteString(writer, info.LossScale is null ? "" : JsonSerializer.Serialize(info.LossScale, Json));
 
             var state = model.state_dict();
             writer.Write(state.Count);
@@ -137,9 +142,9 @@ internal static class CheckpointFile
         var versionBytes = new byte[4];
         file.ReadExactly(versionBytes);
         var version = BitConverter.ToInt32(versionBytes);
-        if (version != Version)
+        if (version is < OldestReadable or > Version)
         {
-            throw new CheckpointFormatProblem($"has checkpoint format version {version}; this library reads version {Version}");
+            throw new CheckpointFormatProblem($"has checkpoint format version {version}; this library reads versions {OldestReadable} to {Version}");
         }
 
         var footer = new byte[FooterSize];
@@ -158,7 +163,7 @@ internal static class CheckpointFile
 
         file.Position = HeaderSize;
         integerFields?.Add((Magic.Length, 4, "the format version"));
-        return ReadBody(new CheckpointReader(file, length - FooterSize, integerFields));
+        return ReadBody(new CheckpointReader(file, length - FooterSize, integerFields), version);
     }
 
     /// <summary>Recomputes the checksum after a test has changed fields on purpose, so the parser sees them.</summary>
@@ -187,7 +192,7 @@ internal static class CheckpointFile
         return hash.GetHashAndReset();
     }
 
-    private static CheckpointContents ReadBody(CheckpointReader reader)
+    private static CheckpointContents ReadBody(CheckpointReader reader, int version)
     {
         var modelType = reader.ReadString("the model type");
         var modelName = reader.ReadString("the model name");
@@ -208,6 +213,7 @@ internal static class CheckpointFile
         var rng = rngLength == -1 ? null : reader.ReadBytes(rngLength, "the RNG state");
         var history = ReadHistory(reader.ReadString("the history"), epoch);
         var run = ReadRun(reader.ReadString("the run configuration"));
+        var lossScale = version >= 3 ? ReadLossScale(reader.ReadString("the loss scale")) : null;
 
         var count = reader.ReadInt32("the tensor count");
         const int smallestEntry = 4 + 4 + 4 + 8 + HashSize;
@@ -253,7 +259,7 @@ internal static class CheckpointFile
             throw new CheckpointFormatProblem("has an architecture fingerprint that does not match the tensors it holds");
         }
 
-        return new CheckpointContents(modelType, modelName, new CheckpointInfo(epoch, step, rng, history, run), tensors,
+        return new CheckpointContents(modelType, modelName, new CheckpointInfo(epoch, step, rng, history, run, lossScale), tensors,
             optimizerType.Length == 0 ? null : optimizerType, optimizer);
     }
 
@@ -332,30 +338,37 @@ internal static class CheckpointFile
         return history;
     }
 
-    private static RunConfiguration? ReadRun(string json)
+    private static RunConfiguration? ReadRun(string json) =>
+        ReadJson<RunConfiguration>(json, "run configuration", run =>
+            run.BatchSize >= 0 && run.StepsPerEpoch >= 0 && run.Epochs >= 0 && run.AccumulationSteps >= 1 &&
+            run.Schedule is not null && run.Optimizer is not null && run.Data is null or { Samples: >= 0, Batches: >= 0, FirstBatchHash: not null },
+            "with missing or negative values");
+
+    private static LossScaleState? ReadLossScale(string json) =>
+        ReadJson<LossScaleState>(json, "loss scale", state =>
+            state.Scale > 0 && !double.IsInfinity(state.Scale) && state.GrowthTracker >= 0,
+            "that is not positive and finite, or with a negative growth tracker");
+
+    /// <summary>A JSON field: null when empty, else the value if <paramref name="valid"/> says so.</summary>
+    private static T? ReadJson<T>(string json, string field, Func<T, bool> valid, string invalid)
+        where T : class
     {
         if (json.Length == 0)
         {
             return null;
         }
 
-        RunConfiguration? run;
+        T? value;
         try
         {
-            run = JsonSerializer.Deserialize<RunConfiguration>(json, Json);
+            value = JsonSerializer.Deserialize<T>(json, Json);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
         {
-            throw new CheckpointFormatProblem($"has an unreadable run configuration ({e.Message})");
+            throw new CheckpointFormatProblem($"has an unreadable {field} ({e.Message})");
         }
 
-        if (run is null || run.BatchSize < 0 || run.StepsPerEpoch < 0 || run.Epochs < 0 || run.AccumulationSteps < 1 ||
-            run.Schedule is null || run.Optimizer is null || run.Data is { Samples: < 0 } or { Batches: < 0 } or { FirstBatchHash: null })
-        {
-            throw new CheckpointFormatProblem("has a run configuration with missing or negative values");
-        }
-
-        return run;
+        return value is not null && valid(value) ? value : throw new CheckpointFormatProblem($"has a {field} {invalid}");
     }
 }
 

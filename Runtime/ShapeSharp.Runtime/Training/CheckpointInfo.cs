@@ -6,4 +6,5 @@ namespace ShapeSharp.Training;
 /// <param name="RngState">torch's CPU generator state after the epoch; null when not saved.</param>
 /// <param name="History">The per-epoch values so far.</param>
 /// <param name="Run">How the run was set up (batch size, schedule, data...), checked on resume; null when not recorded.</param>
-public sealed record CheckpointInfo(int Epoch, long Step, byte[]? RngState, History History, RunConfiguration? Run = null);
+/// <param name="LossScale">A float16 run's loss scaling, so a resume goes on with its scale; null for other runs and format-2 files.</param>
+public sealed record CheckpointInfo(int Epoch, long Step, byte[]? RngState, History History, RunConfiguration? Run = null, LossScaleState? LossScale = null);

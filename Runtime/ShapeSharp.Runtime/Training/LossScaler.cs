@@ -107,6 +107,16 @@ public sealed class LossScaler
         }
     }
 
+    /// <summary>What a checkpoint keeps of the scaler (GradScaler's state_dict: the scale and the growth tracker).</summary>
+    public LossScaleState State => new(Scale, GrowthTracker);
+
+    /// <summary>Continues a resumed run's scaling from its checkpoint.</summary>
+    public void Restore(LossScaleState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Restore(state.Scale, state.GrowthTracker);
+    }
+
     /// <summary>Continues a resumed run's scaling.</summary>
     public void Restore(double scale, int growthTracker)
     {

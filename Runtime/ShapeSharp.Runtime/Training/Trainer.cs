@@ -98,6 +98,10 @@ public sealed class Trainer
             startEpoch = plan!.StartEpoch;
             context.Restore(plan.Step);
             schedule.Restore(plan.Step);
+            if (info.LossScale is LossScaleState scale && context.Scaler is LossScaler scaler)
+            {
+                scaler.Restore(scale);
+            }
             if (info.RngState is byte[] rng)
             {
                 using var state = torch.tensor(rng, torch.ScalarType.Byte);

@@ -102,6 +102,62 @@ public class MixedPrecisionTrainingTests
     }
 
     [Fact]
+    public void Float16_resumes_with_the_loss_scale_its_checkpoint_kept()
+    {
+        var folder = Directory.CreateTempSubdirectory("shapesharp-fp16-resume-");
+        try
+        {
+            var checkpoint = Path.Combine(folder.FullName, "checkpoint.bin");
+            var (straightScale, straightWeights) = Float16Run(epochs: 2, startScale: true);
+            Float16Run(epochs: 1, startScale: true, checkpoint: checkpoint);
+
+            var saved = Checkpoint.Load(checkpoint, new FashionCnn());
+            Assert.Equal(new LossScaleState(4096, 16), saved.LossScale);  // 512 samples / 32: 16 clean steps at 4096
+
+            var (resumedScale, resumedWeights) = Float16Run(epochs: 2, startScale: false, resumeFrom: checkpoint);
+            Assert.Equal(straightScale, resumedScale);
+            Assert.Equal(new LossScaleState(4096, 32), resumedScale);
+            Assert.Equal(straightWeights, resumedWeights);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>FashionCnn in float16 on the prototypes; its scaler's last state and its weights.</summary>
+    private static (LossScaleState Scale, float[] Weights) Float16Run(int epochs, bool startScale, string? checkpoint = null, string? resumeFrom = null)
+    {
+        manual_seed(1);
+        using var model = new FashionCnn();
+        using var train = Prototypes(512, 1);
+        var last = new LastLossScale(startScale);
+        var callbacks = checkpoint is null ? new ITrainingCallback[] { last } : new ITrainingCallback[] { last, new CheckpointCallback(checkpoint) };
+        new Trainer(new TrainOptions
+        {
+            Epochs = epochs, Seed = 1, Device = CPU, Precision = DType.Float16, DisableEarlyStopping = true,
+            Schedule = new ConstantScheduleAttribute(), Callbacks = callbacks, ResumeFrom = resumeFrom,
+        }).Fit(model, new DataLoader(train, 32, shuffle: true, seed: 1));
+        return (last.State!, model.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray());
+    }
+
+    /// <summary>Starts the scale at 4096 (not the default 65536, so a resume that forgot it shows) and keeps its state at the end.</summary>
+    private sealed class LastLossScale(bool startScale) : ITrainingCallback
+    {
+        public LossScaleState? State { get; private set; }
+
+        public void OnTrainBegin(TrainingRun run)
+        {
+            if (startScale)
+            {
+                run.Context!.Scaler!.Restore(scale: 4096, growthTracker: 0);
+            }
+        }
+
+        public void OnTrainEnd(TrainingRun run, History history) => State = run.Context!.Scaler!.State;
+    }
+
+    [Fact]
     public void A_low_precision_is_refused_for_a_model_without_the_casts()
     {
         using var model = new LeNet5();

@@ -280,6 +280,44 @@ public sealed class CheckpointDefectTests : IDisposable
     }
 
     [Fact]
+    public void A_loss_scale_round_trips_and_one_that_is_not_positive_is_refused()
+    {
+        var (model, _) = CheckpointFiles.Trained(seed: 2);
+        using (model)
+        {
+            var path = _temp.File("scaled.ckpt");
+            Checkpoint.Save(path, model, null, new CheckpointInfo(1, 4, null, new History(), LossScale: new LossScaleState(1024, 7)));
+            Assert.Equal(new LossScaleState(1024, 7), Checkpoint.Load(path, model).LossScale);
+
+            Checkpoint.Save(path, model, null, new CheckpointInfo(1, 4, null, new History(), LossScale: new LossScaleState(-1, 7)));
+            Refused(path, model, null, "loss scale");
+        }
+    }
+
+    [Fact]
+    public void A_format_2_checkpoint_without_a_loss_scale_still_loads()
+    {
+        var path = Saved(seed: 3);
+        var fields = CheckpointFiles.IntegerFields(path);
+        var lossScale = fields.Single(f => f.Field == "the loss scale's length");
+        var version = fields.Single(f => f.Field == "the format version");
+        var bytes = File.ReadAllBytes(path).ToList();
+        bytes.RemoveRange((int)lossScale.Offset, 4);  // the empty loss scale string: format 2 has no such field
+        var old = CheckpointFiles.WithField(bytes.ToArray(), version, 2);
+        File.WriteAllBytes(path, old);
+
+        var (expected, _) = CheckpointFiles.Trained(seed: 3);
+        using (expected)
+        using (var model = new TinyModel())
+        {
+            var info = Checkpoint.Load(path, model);
+            Assert.Equal(TinyModel.Weights(expected), TinyModel.Weights(model));
+            Assert.Null(info.LossScale);
+            Assert.Equal(8, info.Run!.BatchSize);
+        }
+    }
+
+    [Fact]
     public void A_format_1_checkpoint_is_refused_saying_so()
     {
         var path = _temp.File("v1.ckpt");
