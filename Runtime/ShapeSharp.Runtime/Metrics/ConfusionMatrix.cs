@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ShapeSharp.Metrics;
 
@@ -12,6 +13,9 @@ namespace ShapeSharp.Metrics;
 /// <para>With a class count the matrix is fixed and a label outside 0..C-1 throws; without one it
 /// grows to the largest class seen (and to the output's C for logits).</para>
 /// <para>Targets below zero are skipped, so CrossEntropy's <c>ignore_index = -100</c> padding is not counted.</para>
+/// <para>Off the CPU the batch's pairs are counted on the device and read once, when the counts are
+/// next read (Compute, Matrix, Scores...): no sync per batch. There the matrix has the output's
+/// classes; a target outside them is reported then, as an ArgumentException.</para>
 /// <para>As an <see cref="IMetric"/> its value is the accuracy (trace / total), which lets it ride
 /// along in a trainer's metric list; read <see cref="Matrix"/> or build a
 /// <see cref="ClassificationReport"/> at the end.</para>
@@ -20,6 +24,12 @@ public sealed class ConfusionMatrix : IMetric
 {
     private readonly int? _fixedClasses;
     private long[,] _counts;
+
+    // Counts not yet read back from the device: [K * K] int64 (row-major), and how many counted
+    // labels fell outside 0..K-1 (reported when read).
+    private Tensor? _deviceCounts;
+    private Tensor? _deviceOutside;
+    private int _deviceClasses;
 
     /// <param name="classes">Number of classes, or null to grow with the data.</param>
     /// <param name="threshold">Decision threshold for binary <c>[N]</c> / <c>[N, 1]</c> scores.</param>
@@ -43,28 +53,121 @@ public sealed class ConfusionMatrix : IMetric
     public bool FromLogits { get; }
 
     /// <summary>Current size C of the matrix.</summary>
-    public int Classes => _counts.GetLength(0);
+    public int Classes => Counts.GetLength(0);
 
     /// <summary>Samples counted since the last reset.</summary>
-    public long Total { get; private set; }
+    public long Total
+    {
+        get
+        {
+            ReadDeviceCounts();
+            return _total;
+        }
+    }
+
+    private long _total;
 
     /// <summary>A copy of the counts: <c>[true, predicted]</c>.</summary>
-    public long[,] Matrix => (long[,])_counts.Clone();
+    public long[,] Matrix => (long[,])Counts.Clone();
 
     /// <summary>The count of samples of class <paramref name="actual"/> predicted as <paramref name="predicted"/>.</summary>
-    public long this[int actual, int predicted] => _counts[actual, predicted];
+    public long this[int actual, int predicted] => Counts[actual, predicted];
+
+    /// <summary>Counts the batch on the device when it is not on the CPU; tests set it to take that path on the CPU.</summary>
+    internal bool CountWithTensors { get; init; }
+
+    private long[,] Counts
+    {
+        get
+        {
+            ReadDeviceCounts();
+            return _counts;
+        }
+    }
 
     public void Update(torch.Tensor output, torch.Tensor target)
     {
+        ArgumentNullException.ThrowIfNull(output);
+        if (output.device_type != DeviceType.CPU || CountWithTensors)
+        {
+            UpdateOnDevice(output, target);
+            return;
+        }
+
         var batch = ClassPredictions.Extract(output, target, Threshold, FromLogits);
-        if (_fixedClasses is { } fixedClasses && batch.Classes != fixedClasses)
-            throw new ArgumentException(
-                $"{Name}: the output has {batch.Classes} classes but the matrix was made for {fixedClasses}.", nameof(output));
+        CheckClasses(batch.Classes);
         Add(batch.Actual, batch.Predicted, batch.Classes);
     }
 
     /// <summary>Adds pairs of class indices directly (no tensors), e.g. from a saved prediction file.</summary>
-    public void Add(ReadOnlySpan<long> actual, ReadOnlySpan<long> predicted) => Add(actual, predicted, 0);
+    public void Add(ReadOnlySpan<long> actual, ReadOnlySpan<long> predicted)
+    {
+        ReadDeviceCounts();
+        Add(actual, predicted, 0);
+    }
+
+    private void CheckClasses(int outputClasses)
+    {
+        if (_fixedClasses is { } fixedClasses && outputClasses != fixedClasses)
+            throw new ArgumentException(
+                $"{Name}: the output has {outputClasses} classes but the matrix was made for {fixedClasses}.", "output");
+    }
+
+    private void UpdateOnDevice(Tensor output, Tensor target)
+    {
+        using var scope = NewDisposeScope();
+        var (predicted, actual, classes) = ClassPredictions.Tensors(output, target, Threshold, FromLogits);
+        CheckClasses(classes);
+        var size = Math.Max(classes, _counts.GetLength(0));
+        if (_deviceCounts is not null && (_deviceClasses != size || _deviceCounts.device != predicted.device))
+            ReadDeviceCounts();
+        if (_deviceCounts is null)
+        {
+            _deviceClasses = size;
+            _deviceCounts = zeros(new long[] { (long)size * size }, ScalarType.Int64, predicted.device).DetachFromDisposeScope();
+            _deviceOutside = zeros(new long[] { 1 }, ScalarType.Int64, predicted.device).DetachFromDisposeScope();
+        }
+
+        // held: TorchSharp does not keep a Scalar alive across the native call (docs/decisions.md, HeldScalars)
+        using var classCount = ((long)size).ToScalar();
+        var counted = actual.ge(HeldScalars.Zero);
+        var inside = counted.logical_and(actual.lt(classCount)).logical_and(predicted.lt(classCount));
+        // A pair outside the matrix adds 0 at index 0 (no masked_select: its size would need a sync).
+        var index = actual.mul(classCount).add(predicted, HeldScalars.One).mul(inside);
+        _deviceCounts.index_add_(0, index, inside.to_type(ScalarType.Int64), HeldScalars.One);
+        _deviceOutside!.add_(counted.logical_and(inside.logical_not()).sum().reshape(1), HeldScalars.One);
+    }
+
+    /// <summary>Brings counts kept on the device into the managed matrix: the one sync.</summary>
+    private void ReadDeviceCounts()
+    {
+        if (_deviceCounts is null)
+            return;
+
+        var counts = _deviceCounts.cpu().data<long>().ToArray();
+        var outside = _deviceOutside!.cpu().item<long>();
+        var size = _deviceClasses;
+        DropDeviceCounts();
+        if (outside > 0)
+            throw new ArgumentException(
+                $"{Name}: {outside} target{(outside == 1 ? "" : "s")} outside 0..{size - 1} (the output's {size} classes) were counted on the device.");
+
+        EnsureSize(size - 1);
+        for (int r = 0; r < size; r++)
+            for (int c = 0; c < size; c++)
+            {
+                _counts[r, c] += counts[(long)r * size + c];
+                _total += counts[(long)r * size + c];
+            }
+    }
+
+    private void DropDeviceCounts()
+    {
+        _deviceCounts?.Dispose();
+        _deviceOutside?.Dispose();
+        _deviceCounts = null;
+        _deviceOutside = null;
+    }
 
     private void Add(ReadOnlySpan<long> actual, ReadOnlySpan<long> predicted, int outputClasses)
     {
@@ -83,13 +186,14 @@ public sealed class ConfusionMatrix : IMetric
         {
             if (actual[i] < 0) continue;
             _counts[actual[i], predicted[i]]++;
-            Total++;
+            _total++;
         }
     }
 
     private void EnsureSize(long largestClass)
     {
-        if (largestClass < Classes) return;
+        var current = _counts.GetLength(0);  // not Classes: that reads the device counts, which call this
+        if (largestClass < current) return;
         if (_fixedClasses is { } fixedClasses)
             throw new ArgumentException(
                 $"{Name}: class {largestClass} is outside 0..{fixedClasses - 1} (the matrix was made for {fixedClasses} classes).");
@@ -98,25 +202,26 @@ public sealed class ConfusionMatrix : IMetric
 
         int size = (int)largestClass + 1;
         var grown = new long[size, size];
-        for (int r = 0; r < Classes; r++)
-            for (int c = 0; c < Classes; c++)
+        for (int r = 0; r < current; r++)
+            for (int c = 0; c < current; c++)
                 grown[r, c] = _counts[r, c];
         _counts = grown;
     }
 
     /// <summary>Accuracy over everything counted; 0 when nothing was counted.</summary>
-    public double Compute() => ClassScores.FromMatrix(_counts).Accuracy;
+    public double Compute() => ClassScores.FromMatrix(Counts).Accuracy;
 
     public void Reset()
     {
+        DropDeviceCounts();
         _counts = new long[_fixedClasses ?? 0, _fixedClasses ?? 0];
-        Total = 0;
+        _total = 0;
     }
 
     /// <summary>Per-class precision, recall, F1 and support from the current counts.</summary>
-    public ClassScores Scores() => ClassScores.FromMatrix(_counts);
+    public ClassScores Scores() => ClassScores.FromMatrix(Counts);
 
     /// <summary>The scikit-learn style text report of the current counts.</summary>
     public ClassificationReport Report(IReadOnlyList<string>? classNames = null, int digits = 2) =>
-        new(_counts, classNames, digits);
+        new(Counts, classNames, digits);
 }
