@@ -224,7 +224,9 @@ public sealed class TrainerShapeTests : IDisposable
 
         using var data = TinyModel.Data(96, 9);
         DataLoader Loader() => new(data, 8, shuffle: true, seed: 5);  // 12 batches, 6 steps an epoch
-        var options = new TrainOptions { Epochs = 3, Seed = 21 };
+        // On the CPU: on CUDA batch callbacks run at the deferred read, so the stop this test requests
+        // from one lands steps later (docs/training.md); the GPU machine runs this with CUDA available.
+        var options = new TrainOptions { Epochs = 3, Seed = 21, Device = CPU };
 
         using var straight = Model();
         var straightHistory = new Trainer(options).Fit(straight, Loader());
@@ -238,7 +240,7 @@ public sealed class TrainerShapeTests : IDisposable
         using var stopped = Model();
         var stoppedHistory = new Trainer(new TrainOptions
         {
-            Epochs = 3, Seed = 21, CancellationToken = stop.Token, Callbacks = new ITrainingCallback[] { checkpoint, cancel },
+            Epochs = 3, Seed = 21, Device = CPU, CancellationToken = stop.Token, Callbacks = new ITrainingCallback[] { checkpoint, cancel },
         }).Fit(stopped, Loader());
         Assert.True(stoppedHistory.Cancelled);
         Assert.Equal(16, cancel.Batches.Count);
@@ -248,7 +250,7 @@ public sealed class TrainerShapeTests : IDisposable
         manual_seed(77);  // other weights and generator state: all must come from the checkpoint
         using var resumed = new TinyModel(straight.Defaults);
         var hooks = new Hooks();
-        var resumedHistory = new Trainer(new TrainOptions { Epochs = 3, Seed = 21, ResumeFrom = path, Callbacks = new ITrainingCallback[] { hooks } })
+        var resumedHistory = new Trainer(new TrainOptions { Epochs = 3, Seed = 21, Device = CPU, ResumeFrom = path, Callbacks = new ITrainingCallback[] { hooks } })
             .Fit(resumed, Loader());
 
         Assert.Equal(4, hooks.Run!.StartBatch);
