@@ -86,7 +86,8 @@ public sealed class TrainerShapeTests : IDisposable
         // Asked at batch 3, the middle of the second accumulation period: batch 4 still runs, so
         // the period's gradients are applied rather than dropped.
         var hooks = new Hooks { AfterBatch = (h, b) => h.Run!.Context!.StopTraining |= b.BatchInEpoch == 3 };
-        var history = new Trainer(new TrainOptions { Epochs = 3, Callbacks = new ITrainingCallback[] { hooks } })
+        // On the CPU: off it a stop from a batch callback lands at the deferred read (docs/training.md).
+        var history = new Trainer(new TrainOptions { Epochs = 3, Device = CPU, Callbacks = new ITrainingCallback[] { hooks } })
             .Fit(model, new DataLoader(data, 8));
 
         Assert.Equal(4, hooks.Batches.Count);
@@ -142,14 +143,15 @@ public sealed class TrainerShapeTests : IDisposable
         using var model = new TinyModel();  // declares SGD at 0.1
         var before = TinyModel.Weights(model);
         using var frozen = optim.SGD(model.parameters(), 0.0);  // a rate of 0 changes nothing
-        new Trainer(new TrainOptions { Epochs = 2 }).Fit(model, new DataLoader(data, 8), optimizer: frozen);
+        // On the CPU, where the optimizer was made: Fit refuses one for a model on another device.
+        new Trainer(new TrainOptions { Epochs = 2, Device = CPU }).Fit(model, new DataLoader(data, 8), optimizer: frozen);
         Assert.Equal(before, TinyModel.Weights(model));
 
         frozen.zero_grad();  // still usable: Fit did not dispose it
         Assert.Equal(0.0, frozen.ParamGroups.First().LearningRate);
 
         var error = Assert.Throws<ArgumentException>(() =>
-            new Trainer(new TrainOptions { Epochs = 1, LearningRate = 0.5 }).Fit(model, new DataLoader(data, 8), optimizer: frozen));
+            new Trainer(new TrainOptions { Epochs = 1, Device = CPU, LearningRate = 0.5 }).Fit(model, new DataLoader(data, 8), optimizer: frozen));
         Assert.Contains("LearningRate", error.Message);
     }
 
@@ -197,8 +199,10 @@ public sealed class TrainerShapeTests : IDisposable
     {
         using var model = new TinyModel();
         using var data = TinyModel.Data(20, 6);
-        using var byLoader = new Trainer().Predict(model, new DataLoader(data, 8));
-        using var byTensor = new Trainer().Predict(model, data.Inputs, batchSize: 7);
+        // On the CPU, so the direct call below runs where Predict left the model.
+        var onCpu = new TrainOptions { Device = CPU };
+        using var byLoader = new Trainer(onCpu).Predict(model, new DataLoader(data, 8));
+        using var byTensor = new Trainer(onCpu).Predict(model, data.Inputs, batchSize: 7);
         model.eval();
         using var direct = model.forward(data.Inputs);
         Assert.Equal(new long[] { 20, 3 }, byLoader.shape);

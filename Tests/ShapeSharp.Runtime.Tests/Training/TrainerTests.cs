@@ -215,6 +215,7 @@ public sealed class TrainerTests : IDisposable
         var history = new Trainer(new TrainOptions
         {
             Epochs = 5,
+            Device = CPU,  // off it a cancel requested from a callback lands at the deferred read (docs/training.md)
             Callbacks = new ITrainingCallback[] { recorder, new StepCounter(s => steps = s.Step) },
             CancellationToken = recorder.Source.Token,
         }).Fit(model, new DataLoader(data, 8));
