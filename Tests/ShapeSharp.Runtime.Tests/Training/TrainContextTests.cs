@@ -35,10 +35,8 @@ public class TrainContextTests
     public void Two_accumulated_half_batches_equal_one_full_batch_step()
     {
         using var data = TinyModel.Data(16, 2);
-        manual_seed(5);
-        using var full = new TinyModel();
-        manual_seed(5);
-        using var halves = new TinyModel();
+        using var full = new TinyModel(seed: 5);
+        using var halves = new TinyModel(seed: 5);
         Assert.Equal(TinyModel.Weights(full), TinyModel.Weights(halves));
 
         using var optimizerFull = full.Defaults.CreateOptimizer(full, null);

@@ -216,14 +216,13 @@ public sealed class TrainerShapeTests : IDisposable
     {
         TinyModel Model()
         {
-            manual_seed(3);
             return new TinyModel(new TrainingDefaults
             {
                 Loss = new CrossEntropyLossAttribute(),
                 Optimizer = new AdamWAttribute(0.01),
                 Schedule = new WarmupCosineDecayAttribute { WarmupSteps = 3 },
                 GradientAccumulation = new GradientAccumulationAttribute(2),
-            });
+            }, seed: 3);
         }
 
         using var data = TinyModel.Data(96, 9);

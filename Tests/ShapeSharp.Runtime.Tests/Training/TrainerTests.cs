@@ -100,20 +100,7 @@ public sealed class TrainerTests : IDisposable
             Loss = new CrossEntropyLossAttribute { LabelSmoothing = 0.1 },
             Optimizer = new AdamWAttribute(0.01) { Fused = fused, NoDecayOnBiasAndNorm = fused },
             Schedule = new WarmupCosineDecayAttribute { WarmupSteps = 5 },
-        });
-
-        // Weights from a generator of the test's own, not torch's global one: test classes run in
-        // parallel, and another's draw between manual_seed and the constructor changed the straight
-        // run's weights in a run on the 16-core GPU machine.
-        using (var generator = new Generator((ulong)initSeed))
-        using (var scale = 0.3.ToScalar())
-        using (no_grad())
-        {
-            foreach (var p in model.parameters())
-            {
-                p.copy_(randn(p.shape, generator: generator).mul(scale));
-            }
-        }
+        }, seed: initSeed);
         var data = TinyModel.Data(96, 9);
         var history = new Trainer(new TrainOptions
         {
