@@ -17,16 +17,7 @@ internal static class CheckpointFiles
     /// <summary>A TinyModel after <paramref name="steps"/> SGD-with-momentum steps, so the optimizer has state.</summary>
     public static (TinyModel Model, optim.Optimizer Optimizer) Trained(long seed, int steps = 3)
     {
-        var model = new TinyModel();
-        using (var generator = new Generator((ulong)seed))  // not torch's global generator: test classes run in parallel
-        using (no_grad())
-        {
-            foreach (var p in model.parameters())
-            {
-                p.copy_(randn(p.shape, generator: generator) * 0.3);
-            }
-        }
-
+        var model = new TinyModel(seed: seed);  // not torch's global generator: test classes run in parallel
         var optimizer = optim.SGD(model.parameters(), 0.1, momentum: 0.9);
         using var data = TinyModel.Data(32, seed);
         for (var i = 0; i < steps; i++)
